@@ -1,0 +1,287 @@
+package org.kaohe.organisation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.kaohe.organisation.Organisation.Area;
+import org.kaohe.organisation.Organisation.Item;
+import org.kaohe.organisation.Organisation.Unit;
+
+/** The rules a file must meet beyond its shape; collects every problem so one start-up shows them all. */
+final class OrganisationValidator {
+
+  static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final Organisation organisation;
+  private final String expectedCode;
+  private final List<String> problems = new ArrayList<>();
+  private Map<String, Unit> units = Map.of();
+
+  OrganisationValidator(Organisation organisation, String expectedCode) {
+    this.organisation = organisation;
+    this.expectedCode = expectedCode;
+  }
+
+  List<String> problems() {
+    problems.clear();
+    if (blank(organisation.code())) {
+      problem("code", "缺少组织代码");
+    } else if (!organisation.code().equals(expectedCode)) {
+      problem("code", "组织代码 '" + organisation.code() + "' 与文件名 '" + expectedCode + ".yaml' 不一致");
+    }
+    required("name", organisation.name());
+    required("shortName", organisation.shortName());
+    checkUnits();
+    checkOffice();
+    checkCatalogue();
+    checkWeights();
+    checkBonus();
+    checkDeadlines();
+    checkGrades();
+    checkLateSubmission();
+    checkLimits();
+    checkContacts();
+    checkStationing();
+    return List.copyOf(problems);
+  }
+
+  private void checkUnits() {
+    if (organisation.units().isEmpty()) {
+      problem("units", "至少需要一个单位");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < organisation.units().size(); i++) {
+      Unit unit = organisation.units().get(i);
+      String at = "units[" + i + "]";
+      if (blank(unit.code())) {
+        problem(at + ".code", "缺少单位代码");
+      } else if (!CODE.matcher(unit.code()).matches()) {
+        problem(at + ".code", "单位代码 '" + unit.code() + "' 只能由小写字母、数字和连字符组成，且以字母开头");
+      } else if (!seen.add(unit.code())) {
+        problem(at + ".code", "单位代码 '" + unit.code() + "' 重复");
+      }
+      required(at + ".name", unit.name());
+      if (unit.kind() == null) {
+        problem(at + ".kind", "缺少单位类别（city、department 或 affiliated-unit）");
+      }
+    }
+    units = organisation.units().stream()
+        .filter(u -> u.code() != null)
+        .collect(Collectors.toMap(Unit::code, Function.identity(), (a, b) -> a));
+  }
+
+  private void checkOffice() {
+    String office = organisation.officeUnit();
+    if (blank(office)) {
+      problem("officeUnit", "缺少办公室（秘书处）的单位代码");
+    } else if (!units.containsKey(office)) {
+      problem("officeUnit", "单位 '" + office + "' 不存在");
+    } else if (units.get(office).kind() != UnitKind.DEPARTMENT) {
+      problem("officeUnit", "单位 '" + office + "' 不是部室");
+    }
+  }
+
+  private void checkCatalogue() {
+    var catalogue = organisation.catalogue();
+    if (catalogue == null) {
+      problem("catalogue", "缺少考核目录");
+      return;
+    }
+    if (catalogue.year() < 2000 || catalogue.year() > 2100) {
+      problem("catalogue.year", "年度 " + catalogue.year() + " 无效");
+    }
+    required("catalogue.title", catalogue.title());
+    if (catalogue.areas().isEmpty()) {
+      problem("catalogue.areas", "至少需要一个考核项目");
+    }
+    Set<String> areaCodes = new HashSet<>();
+    Set<String> itemCodes = new HashSet<>();
+    for (int i = 0; i < catalogue.areas().size(); i++) {
+      Area area = catalogue.areas().get(i);
+      String at = "catalogue.areas[" + i + "]";
+      code(at + ".code", area.code(), areaCodes, "考核项目代码");
+      required(at + ".name", area.name());
+      if (blank(area.leadDepartment())) {
+        problem(at + ".leadDepartment", "缺少牵头部门");
+      } else {
+        department(at + ".leadDepartment", area.leadDepartment(), "牵头部门");
+      }
+      for (int c = 0; c < area.cooperatingDepartments().size(); c++) {
+        String cooperating = area.cooperatingDepartments().get(c);
+        department(at + ".cooperatingDepartments[" + c + "]", cooperating, "配合部门");
+        if (cooperating.equals(area.leadDepartment())) {
+          problem(at + ".cooperatingDepartments[" + c + "]", "'" + cooperating + "' 已是牵头部门，不能同时是配合部门");
+        }
+      }
+      for (int j = 0; j < area.items().size(); j++) {
+        Item item = area.items().get(j);
+        String itemAt = at + ".items[" + j + "]";
+        code(itemAt + ".code", item.code(), itemCodes, "指标代码");
+        required(itemAt + ".name", item.name());
+        for (int d = 0; d < item.leadDepartments().size(); d++) {
+          department(itemAt + ".leadDepartments[" + d + "]", item.leadDepartments().get(d), "牵头部门");
+        }
+      }
+    }
+  }
+
+  private void checkWeights() {
+    var weights = organisation.weights();
+    if (weights == null) {
+      problem("weights", "缺少分值占比");
+      return;
+    }
+    int[] values = {weights.indicatorEvaluation(), weights.partyEvaluation(), weights.youthSurvey(), weights.oralReport()};
+    String[] names = {"indicatorEvaluation", "partyEvaluation", "youthSurvey", "oralReport"};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] < 0 || values[i] > 100) {
+        problem("weights." + names[i], "占比 " + values[i] + " 不在 0 到 100 之间");
+      }
+    }
+    if (weights.sum() != 100) {
+      problem("weights", "四项占比之和为 " + weights.sum() + "，应为 100");
+    }
+  }
+
+  private void checkBonus() {
+    var bonus = organisation.bonus();
+    if (bonus == null) {
+      problem("bonus", "缺少加分规则");
+    } else if (bonus.minPoints() <= 0 || bonus.minPoints() > bonus.maxPoints()) {
+      problem("bonus", "加分范围 " + bonus.minPoints() + "-" + bonus.maxPoints() + " 无效（应 0 < minPoints ≤ maxPoints）");
+    }
+  }
+
+  private void checkDeadlines() {
+    var deadlines = organisation.deadlines();
+    if (deadlines == null) {
+      problem("deadlines", "缺少截止日期");
+      return;
+    }
+    Object[] values = {deadlines.submission(), deadlines.review(), deadlines.partyEvaluation(),
+        deadlines.bonusApplication(), deadlines.youthSurvey()};
+    String[] names = {"submission", "review", "partyEvaluation", "bonusApplication", "youthSurvey"};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        problem("deadlines." + names[i], "缺少截止日期（MM-DD）");
+      }
+    }
+  }
+
+  private void checkGrades() {
+    if (organisation.grades().isEmpty()) {
+      problem("grades", "至少需要一个考核等次");
+    }
+    Set<String> codes = new HashSet<>();
+    for (int i = 0; i < organisation.grades().size(); i++) {
+      var grade = organisation.grades().get(i);
+      code("grades[" + i + "].code", grade.code(), codes, "等次代码");
+      required("grades[" + i + "].name", grade.name());
+    }
+  }
+
+  private void checkLateSubmission() {
+    var late = organisation.lateSubmission();
+    if (late == null) {
+      problem("lateSubmission", "缺少逾期报送规则");
+    } else if (late.deductPoints() < 0) {
+      problem("lateSubmission.deductPoints", "扣分不能为负数");
+    }
+  }
+
+  private void checkLimits() {
+    var limits = organisation.limits();
+    if (limits == null) {
+      problem("limits", "缺少字数限制");
+      return;
+    }
+    positive("limits.summaryTargetCharacters", limits.summaryTargetCharacters());
+    positive("limits.summaryMaxCharacters", limits.summaryMaxCharacters());
+    positive("limits.keyWorkRowMaxCharacters", limits.keyWorkRowMaxCharacters());
+    positive("limits.reviewCommentMaxCharacters", limits.reviewCommentMaxCharacters());
+    if (limits.summaryMaxCharacters() < limits.summaryTargetCharacters()) {
+      problem("limits.summaryMaxCharacters", "上限 " + limits.summaryMaxCharacters() + " 小于建议字数 "
+          + limits.summaryTargetCharacters());
+    }
+  }
+
+  private void checkContacts() {
+    for (int i = 0; i < organisation.contacts().size(); i++) {
+      var contact = organisation.contacts().get(i);
+      String at = "contacts[" + i + "]";
+      required(at + ".name", contact.name());
+      if (blank(contact.phone()) && blank(contact.email())) {
+        problem(at, "联系人需要电话或邮箱");
+      }
+      if (!blank(contact.email()) && !EMAIL.matcher(contact.email()).matches()) {
+        problem(at + ".email", "'" + contact.email() + "' 不是有效的邮箱地址");
+      }
+    }
+  }
+
+  private void checkStationing() {
+    for (int i = 0; i < organisation.stationingPairings().size(); i++) {
+      var pairing = organisation.stationingPairings().get(i);
+      String at = "stationingPairings[" + i + "]";
+      if (blank(pairing.department())) {
+        problem(at + ".department", "缺少驻点部门");
+      } else {
+        department(at + ".department", pairing.department(), "驻点部门");
+      }
+      for (int c = 0; c < pairing.cities().size(); c++) {
+        String city = pairing.cities().get(c);
+        Unit unit = units.get(city);
+        if (unit == null) {
+          problem(at + ".cities[" + c + "]", "对接地市 '" + city + "' 不存在");
+        } else if (unit.kind() != UnitKind.CITY) {
+          problem(at + ".cities[" + c + "]", "'" + city + "' 不是地市团委");
+        }
+      }
+    }
+  }
+
+  private void department(String field, String code, String role) {
+    Unit unit = units.get(code);
+    if (unit == null) {
+      problem(field, role + " '" + code + "' 不存在（units 中没有这个单位代码）");
+    } else if (unit.kind() == UnitKind.CITY) {
+      problem(field, role + " '" + code + "' 是地市团委，应为部室或直属单位");
+    }
+  }
+
+  private void code(String field, String code, Set<String> seen, String what) {
+    if (blank(code)) {
+      problem(field, "缺少" + what);
+    } else if (!CODE.matcher(code).matches()) {
+      problem(field, what + " '" + code + "' 只能由小写字母、数字和连字符组成，且以字母开头");
+    } else if (!seen.add(code)) {
+      problem(field, what + " '" + code + "' 重复");
+    }
+  }
+
+  private void required(String field, String value) {
+    if (blank(value)) {
+      problem(field, "不能为空");
+    }
+  }
+
+  private void positive(String field, int value) {
+    if (value <= 0) {
+      problem(field, "应为正整数，实际为 " + value);
+    }
+  }
+
+  private void problem(String field, String what) {
+    problems.add("字段 " + field + "：" + what);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

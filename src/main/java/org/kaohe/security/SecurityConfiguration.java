@@ -1,0 +1,50 @@
+package org.kaohe.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The filters in front of the two engine APIs: {@code /engine-rest} (HTTP Basic, administrators and office
+ * only) and the webapps' {@code /camunda/api/engine} (session login by Camunda's own filters). Order:
+ * authenticate, then admit, then inspect the request for expressions.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  static final String REST = "/engine-rest/*";
+  static final String WEBAPP_ENGINE_API = "/camunda/api/engine/*";
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("kaohe-rest-authentication");
+    registration.addUrlPatterns(REST);
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<RestAccessFilter> restAccess(IdentityService identityService) {
+    var registration = new FilterRegistrationBean<>(new RestAccessFilter(identityService));
+    registration.setName("kaohe-rest-access");
+    registration.addUrlPatterns(REST);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 101);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ExpressionGuardFilter> expressionGuard() {
+    var registration = new FilterRegistrationBean<>(new ExpressionGuardFilter());
+    registration.setName("kaohe-expression-guard");
+    registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 102);
+    return registration;
+  }
+}
