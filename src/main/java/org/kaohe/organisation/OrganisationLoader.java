@@ -3,6 +3,7 @@ package org.kaohe.organisation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -47,7 +48,7 @@ final class OrganisationLoader {
     } catch (JsonMappingException e) {
       throw new OrganisationException(file, List.of(describe(e)), e);
     } catch (JsonProcessingException e) {
-      throw new OrganisationException(file, List.of(at(e.getLocation()) + "不是有效的 YAML：" + e.getOriginalMessage()), e);
+      throw new OrganisationException(file, List.of(syntax(e)), e);
     } catch (IOException e) {
       throw new OrganisationException(file, List.of("无法读取：" + e.getMessage()), e);
     }
@@ -62,6 +63,9 @@ final class OrganisationLoader {
   }
 
   private static String describe(JsonMappingException e) {
+    if (e.getCause() instanceof StreamReadException syntax) {
+      return syntax(syntax);
+    }
     String field = path(e);
     if (e instanceof UnrecognizedPropertyException unknown) {
       return at(e.getLocation()) + "字段 " + field + "：未知字段 '" + unknown.getPropertyName() + "'，可用字段："
@@ -72,6 +76,12 @@ final class OrganisationLoader {
           + typeName(invalid.getTargetType()) + "）";
     }
     return at(e.getLocation()) + "字段 " + field + "：" + e.getOriginalMessage();
+  }
+
+  private static String syntax(JsonProcessingException e) {
+    String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines()
+        .filter(line -> !line.isBlank()).reduce((a, b) -> a + " " + b.strip()).orElse("");
+    return at(e.getLocation()) + "不是有效的 YAML：" + detail;
   }
 
   private static String typeName(Class<?> type) {
