@@ -130,6 +130,12 @@ class KaoheApplicationIT {
 
     JsonNode visible = json.readTree(shenzhen.get(ENGINE_API + "/task").body());
     assertThat(visible.findValuesAsText("id")).contains(shenzhenTask.getId()).doesNotContain(guangzhouTask.getId());
+    JsonNode filters = json.readTree(shenzhen.get(ENGINE_API + "/filter?resourceType=Task").body());
+    assertThat(filters.findValuesAsText("name")).contains("全部待办");
+    String filterId = filters.get(0).get("id").asText();
+    JsonNode throughFilter = json.readTree(shenzhen.postJson(ENGINE_API + "/filter/" + filterId + "/list", "{}",
+        shenzhen.csrf()).body());
+    assertThat(throughFilter.findValuesAsText("id")).contains(shenzhenTask.getId()).doesNotContain(guangzhouTask.getId());
     JsonNode byGroup = json.readTree(shenzhen.postJson(ENGINE_API + "/task",
         "{\"candidateGroup\":\"" + Groups.unit("guangzhou") + "\"}", shenzhen.csrf()).body());
     assertThat(byGroup).isEmpty();

@@ -76,7 +76,7 @@ class ModelDeployer implements SmartInitializingSingleton {
     return bundles;
   }
 
-  private void deploy(Bundle bundle) {
+  void deploy(Bundle bundle) {
     DeploymentBuilder builder = repositoryService.createDeployment()
         .name(bundle.name())
         .source(SOURCE)

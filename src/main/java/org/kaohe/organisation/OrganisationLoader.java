@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -67,15 +68,21 @@ final class OrganisationLoader {
       return syntax(syntax);
     }
     String field = path(e);
+    // Records are built from buffered properties, so Jackson's location may point past the field; the
+    // path names it exactly, and syntax errors above keep their line number.
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return at(e.getLocation()) + "字段 " + field + "：未知字段 '" + unknown.getPropertyName() + "'，可用字段："
+      return "字段 " + field + "：未知字段 '" + unknown.getPropertyName() + "'，可用字段："
           + unknown.getKnownPropertyIds();
     }
     if (e instanceof InvalidFormatException invalid) {
-      return at(e.getLocation()) + "字段 " + field + "：值 '" + invalid.getValue() + "' 无效（应为 "
+      return "字段 " + field + "：值 '" + invalid.getValue() + "' 无效（应为 "
           + typeName(invalid.getTargetType()) + "）";
     }
-    return at(e.getLocation()) + "字段 " + field + "：" + e.getOriginalMessage();
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+        && mismatch.getTargetType().isPrimitive()) {
+      return "字段 " + field + "：缺少或为空（应为 " + typeName(mismatch.getTargetType()) + "）";
+    }
+    return "字段 " + field + "：" + e.getOriginalMessage();
   }
 
   private static String syntax(JsonProcessingException e) {

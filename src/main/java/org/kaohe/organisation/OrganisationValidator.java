@@ -15,7 +15,9 @@ import org.kaohe.organisation.Organisation.Unit;
 /** The rules a file must meet beyond its shape; collects every problem so one start-up shows them all. */
 final class OrganisationValidator {
 
-  static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]*");
+  /** Codes become Camunda group IDs ({@code unit-<code>-leaders}), which allow single hyphens and 64 characters. */
+  static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  static final int CODE_MAX_LENGTH = 40;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final Organisation organisation;
@@ -62,7 +64,9 @@ final class OrganisationValidator {
       if (blank(unit.code())) {
         problem(at + ".code", "缺少单位代码");
       } else if (!CODE.matcher(unit.code()).matches()) {
-        problem(at + ".code", "单位代码 '" + unit.code() + "' 只能由小写字母、数字和连字符组成，且以字母开头");
+        problem(at + ".code", "单位代码 '" + unit.code() + "' 只能由小写字母、数字和单个连字符组成，以字母开头");
+      } else if (unit.code().length() > CODE_MAX_LENGTH) {
+        problem(at + ".code", "单位代码 '" + unit.code() + "' 超过 " + CODE_MAX_LENGTH + " 个字符");
       } else if (!seen.add(unit.code())) {
         problem(at + ".code", "单位代码 '" + unit.code() + "' 重复");
       }
@@ -259,7 +263,7 @@ final class OrganisationValidator {
     if (blank(code)) {
       problem(field, "缺少" + what);
     } else if (!CODE.matcher(code).matches()) {
-      problem(field, what + " '" + code + "' 只能由小写字母、数字和连字符组成，且以字母开头");
+      problem(field, what + " '" + code + "' 只能由小写字母、数字和单个连字符组成，以字母开头");
     } else if (!seen.add(code)) {
       problem(field, what + " '" + code + "' 重复");
     }

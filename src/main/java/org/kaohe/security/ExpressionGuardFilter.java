@@ -13,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,6 +29,15 @@ final class ExpressionGuardFilter extends OncePerRequestFilter {
 
   /** Engine API bodies are queries, variables and form submissions; uploads are multipart and not read here. */
   static final int MAX_JSON_BODY = 16 * 1024 * 1024;
+
+  /**
+   * Bodies where Camunda takes an object as a map from variable name to value (task completion, form
+   * submission, process start, message correlation, modification). Queries filter variables with lists of
+   * {@code {name, operator, value}}, which stay inspected.
+   */
+  static final Set<String> VARIABLE_MAPS = Set.of("variables", "modifications", "processVariables",
+      "processVariablesLocal", "processVariablesToTriggeredScope", "correlationKeys", "localCorrelationKeys",
+      "localVariables");
 
   private final JsonFactory json = new JsonFactory();
 
@@ -99,8 +109,16 @@ final class ExpressionGuardFilter extends OncePerRequestFilter {
     try (JsonParser parser = json.createParser(body)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.FIELD_NAME && isExpressionKey(parser.currentName())) {
-          return Optional.of(parser.currentName());
+        if (token != JsonToken.FIELD_NAME) {
+          continue;
+        }
+        String name = parser.currentName();
+        if (isExpressionKey(name)) {
+          return Optional.of(name);
+        }
+        if (VARIABLE_MAPS.contains(name) && parser.nextToken() == JsonToken.START_OBJECT) {
+          // Keys of a variable map are variable names chosen by form designers, never evaluated.
+          parser.skipChildren();
         }
       }
     }

@@ -72,6 +72,8 @@ class OrganisationLoaderTest {
       office not a department | 'officeUnit: office'                 | 'officeUnit: guangzhou'          | officeUnit                        | 不是部室
       bonus range reversed    | 'maxPoints: 3'                       | 'maxPoints: 0'                   | bonus                             | 加分范围 1-0 无效
       city as lead department | 'leadDepartment: publicity'          | 'leadDepartment: shenzhen'       | catalogue.areas[0].leadDepartment | 是地市团委
+      missing weight          | '  oralReport: 20'                   | ''                               | weights.oralReport                | 缺少或为空
+      code with double hyphen | 'code: shenzhen'                     | 'code: shen--zhen'               | units[1].code                     | 单个连字符
       not YAML                | 'units:'                             | 'units: [ {'                     | 第                                | 不是有效的 YAML
       """)
   void brokenFileStopsWithMessageNamingFileFieldAndProblem(String kind, String from, String to, String field,

@@ -37,6 +37,16 @@ class ExpressionGuardFilterTest {
   }
 
   @Test
+  void variableNamesInVariableMapsAreNotQueries() throws IOException {
+    assertThat(filter.expressionKey(json("{\"variables\":{\"reviewExpression\":{\"value\":\"好\"}}}"))).isEmpty();
+    assertThat(filter.expressionKey(json("{\"variables\":{\"a\":{\"value\":1}},\"dueDateExpression\":\"x\"}")))
+        .contains("dueDateExpression");
+    // In a query, processVariables is a list of conditions and stays inspected.
+    assertThat(filter.expressionKey(json("{\"processVariables\":[{\"name\":\"a\",\"assigneeExpression\":\"x\"}]}")))
+        .contains("assigneeExpression");
+  }
+
+  @Test
   void malformedJsonIsAnError() {
     assertThatThrownBy(() -> filter.expressionKey(json("{\"a\": [1, 2"))).isInstanceOf(IOException.class);
   }
