@@ -182,6 +182,35 @@ class KaoheApplicationIT {
   }
 
   @Test
+  void javaSerializedVariablesAreRefused() {
+    long instances = runtimeService.createProcessInstanceQuery().processDefinitionKey("kaohe-smoke-test").count();
+    // The bytes of a serialized java.util.HashMap; a gadget chain would travel the same way.
+    String serialized = java.util.Base64.getEncoder().encodeToString(serialize(new java.util.HashMap<String, String>()));
+
+    HttpResponse<String> response = new WebClient(port).postJson(
+        "/engine-rest/process-definition/key/kaohe-smoke-test/start",
+        "{\"variables\":{\"unitGroup\":{\"value\":\"unit-guangzhou\"},\"payload\":{\"value\":\"" + serialized
+            + "\",\"type\":\"Object\",\"valueInfo\":{\"objectTypeName\":\"java.util.HashMap\","
+            + "\"serializationDataFormat\":\"application/x-java-serialized-object\"}}}}",
+        WebClient.basic("admin", ADMIN_PASSWORD));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("不接受 Java 序列化格式的变量");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("kaohe-smoke-test").count())
+        .isEqualTo(instances);
+  }
+
+  private static byte[] serialize(java.io.Serializable value) {
+    try (var bytes = new java.io.ByteArrayOutputStream(); var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void csrfProtectionStaysOnAndSessionCookieIsHttpOnlyAndSameSite() {
     Task task = startSmokeTaskFor("foshan");
     WebClient foshan = new WebClient(port);

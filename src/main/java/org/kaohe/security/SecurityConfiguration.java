@@ -40,9 +40,9 @@ class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ExpressionGuardFilter> expressionGuard() {
-    var registration = new FilterRegistrationBean<>(new ExpressionGuardFilter());
-    registration.setName("kaohe-expression-guard");
+  FilterRegistrationBean<EngineRequestGuardFilter> engineRequestGuard() {
+    var registration = new FilterRegistrationBean<>(new EngineRequestGuardFilter());
+    registration.setName("kaohe-engine-request-guard");
     registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 102);
     return registration;

@@ -11,40 +11,49 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, with 400, any engine API request that carries an expression: a query parameter or a JSON key
- * ending in {@code Expression} ({@code assigneeExpression}, {@code dueBeforeExpression} …), at any depth, so
- * also inside {@code orQueries} and in the query of a filter being saved.
+ * Refuses, with 400 and a message that says why, engine API requests that carry what Kaohe never lets reach
+ * the engine:
  *
- * <p>Camunda evaluates such keys as JUEL against the engine's beans; Kaohe lets no user-supplied expression
- * reach it. The engine's own switches ({@code enableExpressionsInAdhocQueries} and
- * {@code enableExpressionsInStoredQueries}, both off) are the second line.
+ * <ul>
+ *   <li>an expression: a query parameter or JSON key ending in {@code Expression} ({@code assigneeExpression},
+ *       {@code dueBeforeExpression} …) at any depth, so also inside {@code orQueries} and in the query of a
+ *       filter being saved. Camunda would evaluate it as JUEL against the engine's beans;
+ *   <li>a Java-serialized variable ({@code serializationDataFormat: application/x-java-serialized-object}).
+ * </ul>
+ *
+ * <p>The engine's own switches (expressions in ad-hoc and stored queries off, Java serialization off) are the
+ * second line; this filter makes the refusal a clear 400 instead of an engine error.
  */
-final class ExpressionGuardFilter extends OncePerRequestFilter {
+final class EngineRequestGuardFilter extends OncePerRequestFilter {
 
   /** Engine API bodies are queries, variables and form submissions; uploads are multipart and not read here. */
   static final int MAX_JSON_BODY = 16 * 1024 * 1024;
 
   /**
-   * Bodies where Camunda takes an object as a map from variable name to value (task completion, form
-   * submission, process start, message correlation, modification). Queries filter variables with lists of
-   * {@code {name, operator, value}}, which stay inspected.
+   * Objects that Camunda reads as a map from variable name to value (task completion, form submission, process
+   * start, message correlation, modification): their keys are names chosen by form designers, not query
+   * fields. Queries filter variables with lists of {@code {name, operator, value}}, which stay inspected.
    */
   static final Set<String> VARIABLE_MAPS = Set.of("variables", "modifications", "processVariables",
       "processVariablesLocal", "processVariablesToTriggeredScope", "correlationKeys", "localCorrelationKeys",
       "localVariables");
+
+  private static final String JAVA_SERIALIZED = "application/x-java-serialized-object";
 
   private final JsonFactory json = new JsonFactory();
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<String> inQuery = expressionParameter(request.getQueryString());
+    Optional<String> inQuery = expressionParameter(request.getQueryString()).map(EngineRequestGuardFilter::expression);
     if (inQuery.isPresent()) {
       refuse(response, inQuery.get());
       return;
@@ -64,10 +73,9 @@ final class ExpressionGuardFilter extends OncePerRequestFilter {
     }
     Optional<String> inBody;
     try {
-      inBody = expressionKey(body);
+      inBody = problem(body);
     } catch (IOException malformed) {
-      JsonErrors.write(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException",
-          "请求正文不是有效的 JSON（Request body is not valid JSON）");
+      refuse(response, "请求正文不是有效的 JSON（Request body is not valid JSON）");
       return;
     }
     if (inBody.isPresent()) {
@@ -102,27 +110,43 @@ final class ExpressionGuardFilter extends OncePerRequestFilter {
     return Optional.empty();
   }
 
-  Optional<String> expressionKey(byte[] body) throws IOException {
+  /** The reason to refuse a JSON body, if there is one. */
+  Optional<String> problem(byte[] body) throws IOException {
     if (body.length == 0) {
       return Optional.empty();
     }
+    // One entry per open object or array: whether it is a variable map, whose keys are variable names.
+    Deque<Boolean> variableMap = new ArrayDeque<>();
+    String field = null;
     try (JsonParser parser = json.createParser(body)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        if (token != JsonToken.FIELD_NAME) {
-          continue;
+        switch (token) {
+          case START_OBJECT -> variableMap.push(field != null && VARIABLE_MAPS.contains(field));
+          case START_ARRAY -> variableMap.push(false);
+          case END_OBJECT, END_ARRAY -> variableMap.pop();
+          case FIELD_NAME -> {
+            String name = parser.currentName();
+            boolean variableName = !variableMap.isEmpty() && variableMap.peek();
+            if (!variableName && isExpressionKey(name)) {
+              return Optional.of(expression(name));
+            }
+          }
+          case VALUE_STRING -> {
+            if ("serializationDataFormat".equals(field) && parser.getText().trim().equalsIgnoreCase(JAVA_SERIALIZED)) {
+              return Optional.of("不接受 Java 序列化格式的变量，请使用 JSON（Java-serialized variables are not accepted）");
+            }
+          }
+          default -> { }
         }
-        String name = parser.currentName();
-        if (isExpressionKey(name)) {
-          return Optional.of(name);
-        }
-        if (VARIABLE_MAPS.contains(name) && parser.nextToken() == JsonToken.START_OBJECT) {
-          // Keys of a variable map are variable names chosen by form designers, never evaluated.
-          parser.skipChildren();
-        }
+        field = token == JsonToken.FIELD_NAME ? parser.currentName() : null;
       }
     }
     return Optional.empty();
+  }
+
+  private static String expression(String key) {
+    return "查询中不允许使用表达式：" + key + "（Expressions are not allowed in queries）";
   }
 
   private static boolean isJson(HttpServletRequest request) {
@@ -130,8 +154,7 @@ final class ExpressionGuardFilter extends OncePerRequestFilter {
     return type != null && type.toLowerCase(Locale.ROOT).contains("json");
   }
 
-  private static void refuse(HttpServletResponse response, String key) throws IOException {
-    JsonErrors.write(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException",
-        "查询中不允许使用表达式：" + key + "（Expressions are not allowed in queries）");
+  private static void refuse(HttpServletResponse response, String message) throws IOException {
+    JsonErrors.write(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", message);
   }
 }
