@@ -1,0 +1,44 @@
+package org.kaohe.submission;
+
+/** The model {@code processes/unit-submission.bpmn}: one unit's package in one round. */
+public final class UnitSubmissionProcess {
+
+  public static final String KEY = "unit-submission";
+
+  public static final String PREPARE_PACKAGE = "SubProcess_PreparePackage";
+  public static final String SUBMIT_PACKAGE = "UserTask_SubmitPackage";
+  public static final String APPROVE_PACKAGE = "UserTask_ApprovePackage";
+  public static final String RECORD_SUBMISSION = "ServiceTask_RecordSubmission";
+  public static final String RECEIVE_PACKAGE = "UserTask_ReceivePackage";
+  public static final String FIRST_REMINDER = "Timer_FirstReminder";
+  public static final String LAST_REMINDER = "Timer_LastReminder";
+  public static final String SUBMISSION_DEADLINE = "Timer_SubmissionDeadline";
+  public static final String URGE = "Message_Urge";
+  /** The message name that {@link #URGE} catches. */
+  public static final String URGE_MESSAGE = "kaohe.urge";
+
+  /** Variables. */
+  public static final String ROUND_ID = "roundId";
+  public static final String UNIT_CODE = "unitCode";
+  public static final String UNIT_NAME = "unitName";
+  public static final String UNIT_KIND = "unitKind";
+  public static final String UNIT_GROUP = "unitGroup";
+  public static final String LEADERS_GROUP = "leadersGroup";
+  public static final String DUE_DATE = "dueDate";
+  public static final String FIRST_REMINDER_DATE = "firstReminderDate";
+  public static final String LAST_REMINDER_DATE = "lastReminderDate";
+  public static final String NOTICE = "notice";
+  public static final String PACKAGE = "submissionPackage";
+  public static final String PACKAGE_APPROVED = "packageApproved";
+  public static final String APPROVAL_COMMENT = "approvalComment";
+  public static final String PACKAGE_ACCEPTED = "packageAccepted";
+  public static final String RECEIPT_COMMENT = "receiptComment";
+  public static final String URGE_COMMENT = "urgeComment";
+  public static final String LATE = "late";
+
+  private UnitSubmissionProcess() {}
+
+  public static String businessKey(String roundId, String unitCode) {
+    return roundId + ":" + unitCode;
+  }
+}
