@@ -65,9 +65,12 @@ public final class WebClient {
     get("/camunda/app/tasklist/default/");
     String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
         + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    return send(request("/camunda/api/admin/auth/user/default/login/tasklist", csrf())
+    HttpResponse<String> login = send(request("/camunda/api/admin/auth/user/default/login/tasklist", csrf())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    // Login starts a new session; like the browser loading Tasklist, fetch the new session's CSRF token.
+    get("/camunda/api/admin/auth/user/default");
+    return login;
   }
 
   /** The header that Camunda's CSRF filter expects on every modifying webapp request. */

@@ -62,6 +62,8 @@ class DemoUsers {
     User user = identityService.newUser(id);
     user.setFirstName(firstName);
     user.setLastName(lastName);
+    // .invalid never resolves: demo reminders reach a test mail server, never a real mailbox.
+    user.setEmail(id + "@kaohe.invalid");
     user.setPassword(properties.demoPassword());
     identityService.saveUser(user);
   }

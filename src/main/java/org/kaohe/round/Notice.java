@@ -1,0 +1,37 @@
+package org.kaohe.round;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.kaohe.organisation.Organisation;
+
+/**
+ * The notice of a round, as the office edits it in {@code draft-notice.html} and as every unit's submission
+ * sees it; kept as the JSON variable {@code notice} because its body may exceed Camunda's 4,000-character
+ * string variables.
+ */
+public record Notice(
+    String organisation,
+    String organisationName,
+    String officeUnit,
+    int year,
+    String title,
+    String body,
+    LocalDate submissionDeadline,
+    List<Organisation.Contact> contacts,
+    List<Unit> units,
+    Organisation.Catalogue catalogue,
+    Organisation.Limits limits,
+    String lateNotice) {
+
+  public Notice {
+    contacts = contacts == null ? List.of() : List.copyOf(contacts);
+    units = units == null ? List.of() : List.copyOf(units);
+  }
+
+  public List<Unit> selectedUnits() {
+    return units.stream().filter(Unit::selected).toList();
+  }
+
+  /** A unit of the organisation and whether it takes part in this round. */
+  public record Unit(String code, String name, String kind, boolean selected) {}
+}

@@ -1,0 +1,98 @@
+package org.kaohe.round;
+
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kaohe.organisation.Organisation;
+import org.kaohe.submission.UnitSubmissions;
+import org.kaohe.support.JsonVariables;
+import org.kaohe.support.Now;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ServiceTask_PublishRound}: records the round and starts one {@code unit-submission} per taking-part
+ * unit. The round's id is its process instance id.
+ */
+@Component("publishRound")
+class PublishRound implements JavaDelegate {
+
+  /** Reminders go out in the morning, office hours. */
+  private static final LocalTime REMINDER_TIME = LocalTime.of(9, 0);
+
+  private final Organisation organisation;
+  private final Rounds rounds;
+  private final UnitSubmissions unitSubmissions;
+  private final JsonVariables json;
+  private final ZoneId zone;
+
+  PublishRound(Organisation organisation, Rounds rounds, UnitSubmissions unitSubmissions, JsonVariables json,
+      @Value("${kaohe.time-zone:Asia/Shanghai}") ZoneId zone) {
+    this.organisation = organisation;
+    this.rounds = rounds;
+    this.unitSubmissions = unitSubmissions;
+    this.json = json;
+    this.zone = zone;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Notice notice = json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class);
+    List<Organisation.Unit> units = check(notice);
+    String roundId = execution.getProcessInstanceId();
+    OffsetDateTime now = Now.in(zone);
+    OffsetDateTime due = notice.submissionDeadline().atTime(LocalTime.of(23, 59, 59)).atZone(zone).toOffsetDateTime();
+    OffsetDateTime first = reminder(due.minusDays(7), now, due);
+    OffsetDateTime last = reminder(due.minusDays(1), now, due);
+    String noticeJson = json.write(notice);
+    rounds.insert(roundId, notice, units, noticeJson, now);
+    var noticeValue = json.value(notice);
+    for (Organisation.Unit unit : units) {
+      String instance = unitSubmissions.start(roundId, unit.code(), unit.name(), unit.kind().code(), due, first, last,
+          noticeValue);
+      rounds.linkInstance(roundId, unit.code(), instance);
+    }
+    execution.setVariable(AnnualAssessmentProcess.SUBMISSION_DEADLINE_AT, Date.from(due.toInstant()));
+  }
+
+  /** A reminder that would fall before publication goes at the deadline itself, where it is skipped. */
+  private static OffsetDateTime reminder(OffsetDateTime day, OffsetDateTime now, OffsetDateTime due) {
+    OffsetDateTime at = day.with(REMINDER_TIME);
+    return at.isAfter(now) ? at : due;
+  }
+
+  /** The taking-part units as configured: names and kinds come from the configuration, not from the form. */
+  private List<Organisation.Unit> check(Notice notice) {
+    List<String> problems = new ArrayList<>();
+    if (notice == null) {
+      throw new BadUserRequestException("通知内容缺失");
+    }
+    List<Organisation.Unit> units = new ArrayList<>();
+    if (notice.title() == null || notice.title().isBlank()) {
+      problems.add("通知标题不能为空");
+    }
+    if (notice.submissionDeadline() == null) {
+      problems.add("缺少报送截止日期");
+    }
+    if (notice.selectedUnits().isEmpty()) {
+      problems.add("至少选择一个参加单位");
+    }
+    for (Notice.Unit unit : notice.selectedUnits()) {
+      organisation.unit(unit.code()).ifPresentOrElse(units::add,
+          () -> problems.add("单位 " + unit.code() + " 不属于" + organisation.name()));
+    }
+    if (units.stream().map(Organisation.Unit::code).distinct().count() != units.size()) {
+      problems.add("参加单位有重复");
+    }
+    if (!problems.isEmpty()) {
+      throw new BadUserRequestException(String.join("；", problems));
+    }
+    return units;
+  }
+}

@@ -1,0 +1,60 @@
+package org.kaohe.round;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kaohe.submission.UnitSubmissionProcess;
+import org.kaohe.support.JsonVariables;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The service tasks of {@code annual-assessment} after publication. */
+@Configuration(proxyBeanMethods = false)
+class RoundDelegates {
+
+  /** {@code ServiceTask_ListLateUnits}: units without a standing package at the deadline. */
+  @Bean
+  JavaDelegate listLateUnits(Rounds rounds, JsonVariables json) {
+    return execution -> {
+      List<Map<String, String>> late = rounds.unitsWithoutPackage(execution.getProcessInstanceId()).stream()
+          .map(unit -> Map.of("code", unit.code(), "name", unit.name(), "status", unit.statusLabel()))
+          .toList();
+      execution.setVariable(AnnualAssessmentProcess.LATE_UNITS, json.value(late));
+      execution.setVariable(AnnualAssessmentProcess.LATE_UNIT_COUNT, late.size());
+    };
+  }
+
+  /**
+   * {@code ServiceTask_UrgeUnits}: the office urges the chosen units; each unit's own instance records it. Not
+   * named {@code urgeUnits}: Camunda resolves a variable before a bean, and that is the chosen units' variable.
+   * A unit that submitted meanwhile no longer waits for urging and is skipped.
+   */
+  @Bean
+  JavaDelegate urgeLateUnits(RuntimeService runtimeService, JsonVariables json) {
+    return execution -> {
+      JsonNode chosen = json.tree(execution, AnnualAssessmentProcess.URGE_UNITS_VARIABLE);
+      if (chosen == null || !chosen.isArray() || chosen.isEmpty()) {
+        throw new BadUserRequestException("请至少选择一个要催办的单位");
+      }
+      Set<String> codes = new LinkedHashSet<>();
+      chosen.forEach(code -> codes.add(code.asText()));
+      String message = (String) execution.getVariable(AnnualAssessmentProcess.URGE_MESSAGE);
+      for (String code : codes) {
+        try {
+          runtimeService.createMessageCorrelation(UnitSubmissionProcess.URGE_MESSAGE)
+              .processInstanceBusinessKey(UnitSubmissionProcess.businessKey(execution.getProcessInstanceId(), code))
+              .setVariable(UnitSubmissionProcess.URGE_COMMENT, message)
+              .correlateAll();
+        } catch (MismatchingMessageCorrelationException submittedMeanwhile) {
+          // nothing to urge
+        }
+      }
+    };
+  }
+}

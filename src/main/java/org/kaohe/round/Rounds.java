@@ -1,0 +1,65 @@
+package org.kaohe.round;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.kaohe.organisation.Organisation;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The round records: what was published, when, and to which units. */
+@Repository
+public class Rounds {
+
+  private final JdbcTemplate jdbc;
+
+  Rounds(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(String roundId, Notice notice, List<Organisation.Unit> units, String noticeJson,
+      OffsetDateTime publishedAt) {
+    jdbc.update("INSERT INTO kaohe_round (round_id, organisation, round_year, title, notice_json, submission_deadline,"
+            + " unit_count, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        roundId, notice.organisation(), notice.year(), notice.title(), noticeJson,
+        java.sql.Date.valueOf(notice.submissionDeadline()), units.size(), publishedAt);
+    jdbc.batchUpdate("INSERT INTO kaohe_round_unit (round_id, unit_code, unit_name, unit_kind) VALUES (?, ?, ?, ?)",
+        units, 500, (ps, unit) -> {
+          ps.setString(1, roundId);
+          ps.setString(2, unit.code());
+          ps.setString(3, unit.name());
+          ps.setString(4, unit.kind().code());
+        });
+  }
+
+  void linkInstance(String roundId, String unitCode, String processInstanceId) {
+    jdbc.update("UPDATE kaohe_round_unit SET process_instance_id = ? WHERE round_id = ? AND unit_code = ?",
+        processInstanceId, roundId, unitCode);
+  }
+
+  /** Units of the round without a package that stands: never submitted, or returned and not yet resubmitted. */
+  public List<UnitStatus> unitsWithoutPackage(String roundId) {
+    return jdbc.query("""
+        SELECT u.unit_code, u.unit_name,
+               (SELECT s.status FROM kaohe_submission s WHERE s.round_id = u.round_id AND s.unit_code = u.unit_code
+                 ORDER BY s.version DESC FETCH FIRST 1 ROWS ONLY) AS latest_status
+          FROM kaohe_round_unit u
+         WHERE u.round_id = ?
+         ORDER BY u.unit_code""",
+        (rs, i) -> new UnitStatus(rs.getString(1), rs.getString(2), rs.getString(3)), roundId)
+        .stream()
+        .filter(unit -> unit.latestStatus() == null || "returned".equals(unit.latestStatus()))
+        .toList();
+  }
+
+  public int count() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM kaohe_round", Integer.class);
+  }
+
+  /** A unit of a round and the status of its latest package (null: none yet). */
+  public record UnitStatus(String code, String name, String latestStatus) {
+    public String statusLabel() {
+      return latestStatus == null ? "未报送" : "已退回补充，未重新报送";
+    }
+  }
+
+}

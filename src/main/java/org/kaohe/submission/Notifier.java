@@ -1,0 +1,101 @@
+package org.kaohe.submission;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tells a unit about its open task: a comment on the task, which Tasklist and the history keep, and an e-mail
+ * to the users of the group the task is offered to. Mail leaves only after the engine's transaction commits,
+ * so a rolled-back job that is retried does not send the same reminder twice.
+ */
+@Component
+class Notifier {
+
+  private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+  private final TaskService taskService;
+  private final IdentityService identityService;
+  private final ObjectProvider<JavaMailSender> mailSender;
+  private final MailProperties mailProperties;
+  private final String from;
+
+  Notifier(TaskService taskService, IdentityService identityService, ObjectProvider<JavaMailSender> mailSender,
+      MailProperties mailProperties, @Value("${kaohe.mail.from:kaohe@localhost}") String from) {
+    this.taskService = taskService;
+    this.identityService = identityService;
+    this.mailSender = mailSender;
+    this.mailProperties = mailProperties;
+    this.from = from;
+  }
+
+  /** Open user tasks of the unit's instance; during preparation there is exactly one. */
+  List<Task> openTasks(String processInstanceId) {
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).active().list();
+  }
+
+  void notify(String processInstanceId, String comment, String subject, String body) {
+    for (Task task : openTasks(processInstanceId)) {
+      taskService.createComment(task.getId(), processInstanceId, comment);
+      for (String group : candidateGroups(task)) {
+        mail(group, subject, body);
+      }
+    }
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> link.getGroupId() != null)
+        .map(link -> link.getGroupId())
+        .toList();
+  }
+
+  private void mail(String group, String subject, String body) {
+    if (mailProperties.getHost() == null || mailProperties.getHost().isBlank()) {
+      return;
+    }
+    String[] to = identityService.createUserQuery().memberOfGroup(group).list().stream()
+        .map(User::getEmail)
+        .filter(email -> email != null && !email.isBlank())
+        .toArray(String[]::new);
+    if (to.length == 0) {
+      log.info("No e-mail address in group {}; reminder recorded on the task only", group);
+      return;
+    }
+    SimpleMailMessage message = new SimpleMailMessage();
+    message.setFrom(from);
+    message.setTo(to);
+    message.setSubject(subject);
+    message.setText(body);
+    Runnable send = () -> {
+      try {
+        mailSender.getObject().send(message);
+      } catch (MailException e) {
+        log.warn("Could not send '{}' to group {}: {}", subject, group, e.getMessage());
+      }
+    };
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          send.run();
+        }
+      });
+    } else {
+      send.run();
+    }
+  }
+}
