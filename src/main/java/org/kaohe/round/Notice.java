@@ -1,6 +1,7 @@
 package org.kaohe.round;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import org.kaohe.organisation.Organisation;
 
@@ -17,6 +18,7 @@ public record Notice(
     String title,
     String body,
     LocalDate submissionDeadline,
+    LocalTime submissionDeadlineTime,
     List<Organisation.Contact> contacts,
     List<Unit> units,
     Organisation.Catalogue catalogue,
@@ -26,6 +28,11 @@ public record Notice(
   public Notice {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     units = units == null ? List.of() : List.copyOf(units);
+  }
+
+  /** The end of the deadline day unless the office set a time (Beijing time, as the notice says). */
+  public LocalTime deadlineTime() {
+    return submissionDeadlineTime == null ? LocalTime.of(23, 59, 59) : submissionDeadlineTime;
   }
 
   public List<Unit> selectedUnits() {

@@ -32,7 +32,7 @@ final class NoticeTemplate {
     var units = organisation.units().stream()
         .map(u -> new Notice.Unit(u.code(), u.name(), u.kind().code(), true))
         .toList();
-    return new Notice(organisation.code(), organisation.name(), organisation.officeUnit(), year, title, body, deadline,
+    return new Notice(organisation.code(), organisation.name(), organisation.officeUnit(), year, title, body, deadline, null,
         organisation.contacts(), units, organisation.catalogue(), organisation.limits(),
         organisation.lateSubmission().notice());
   }

@@ -47,7 +47,7 @@ class PublishRound implements JavaDelegate {
     List<Organisation.Unit> units = check(notice);
     String roundId = execution.getProcessInstanceId();
     OffsetDateTime now = Now.in(zone);
-    OffsetDateTime due = notice.submissionDeadline().atTime(LocalTime.of(23, 59, 59)).atZone(zone).toOffsetDateTime();
+    OffsetDateTime due = notice.submissionDeadline().atTime(notice.deadlineTime()).atZone(zone).toOffsetDateTime();
     OffsetDateTime first = reminder(due.minusDays(7), now, due);
     OffsetDateTime last = reminder(due.minusDays(1), now, due);
     String noticeJson = json.write(notice);

@@ -244,6 +244,22 @@ class AnnualRoundIT {
   }
 
   @Test
+  void aRoundPublishedWithADeadlineMinutesAheadListsItsLateUnitsRightAfter() {
+    java.time.LocalDateTime deadline = java.time.LocalDateTime.now(ZONE).plusMinutes(5).withSecond(0).withNano(0);
+    String roundId = driver.publish(2022, deadline.toLocalDate(),
+        deadline.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")),
+        Set.of("shantou", "meizhou")::contains);
+    assertThat(driver.executeDueJobs()).as("nothing is due before the deadline").isZero();
+
+    moveClockTo(deadline.plusMinutes(1));
+    driver.executeDueJobs();
+
+    String followUp = driver.onlyTask("office-staff", roundId, AnnualAssessmentProcess.FOLLOW_UP_LATE_UNITS);
+    assertThat(driver.variableJson("office-staff", followUp, "lateUnits").findValuesAsText("code"))
+        .containsExactlyInAnyOrder("shantou", "meizhou");
+  }
+
+  @Test
   void theOfficeReturnsAPackageForCompletionAndTheUnitsTaskReopensWithItsData() {
     String roundId = driver.publish(2020, LocalDate.now(ZONE).plusDays(30), Set.of("zhuhai")::contains);
     String instance = instanceOf(roundId, "zhuhai");

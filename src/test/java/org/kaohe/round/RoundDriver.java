@@ -53,6 +53,11 @@ final class RoundDriver {
    * @return the round id (its process instance id)
    */
   String publish(int year, LocalDate deadline, Predicate<String> takesPart) {
+    return publish(year, deadline, null, takesPart);
+  }
+
+  /** As above, with a deadline time of day ("HH:mm", Beijing time) instead of the end of the day. */
+  String publish(int year, LocalDate deadline, String time, Predicate<String> takesPart) {
     WebClient office = as("office-staff");
     HttpResponse<String> started = office.postJson(ENGINE_API + "/process-definition/key/annual-assessment/submit-form",
         "{\"variables\":{\"year\":{\"value\":" + year + ",\"type\":\"Long\"},"
@@ -63,6 +68,9 @@ final class RoundDriver {
     String draft = onlyTask("office-staff", roundId, "UserTask_DraftNotice");
     ObjectNode notice = (ObjectNode) variableJson("office-staff", draft, "notice");
     notice.put("submissionDeadline", deadline.toString());
+    if (time != null) {
+      notice.put("submissionDeadlineTime", time);
+    }
     for (JsonNode unit : notice.get("units")) {
       ((ObjectNode) unit).put("selected", takesPart.test(unit.get("code").asText()));
     }

@@ -15,7 +15,7 @@ class PackageRulesTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final Notice notice = new Notice("guangdong", "共青团广东省委员会", "office", 2017, "通知", "正文",
-      LocalDate.of(2017, 12, 31), List.of(), List.of(),
+      LocalDate.of(2017, 12, 31), null, List.of(), List.of(),
       new Organisation.Catalogue(2017, "目录", List.of(
           new Organisation.Area("reform", "共青团深化改革工作", "office", List.of(), List.of()),
           new Organisation.Area("strict", "从严治团", "grassroots", List.of(), List.of()))),
