@@ -51,10 +51,6 @@ public class Rounds {
         .toList();
   }
 
-  public int count() {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM kaohe_round", Integer.class);
-  }
-
   /** A unit of a round and the status of its latest package (null: none yet). */
   public record UnitStatus(String code, String name, String latestStatus) {
     public String statusLabel() {

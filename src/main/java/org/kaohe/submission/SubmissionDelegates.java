@@ -94,7 +94,7 @@ class SubmissionDelegates {
   @Bean
   JavaDelegate sendReminder(TaskService taskService) {
     return execution -> {
-      boolean first = execution.getCurrentActivityId().contains("First");
+      boolean first = UnitSubmissionProcess.SEND_FIRST_REMINDER.equals(execution.getCurrentActivityId());
       Date scheduled = (Date) execution.getVariable(first
           ? UnitSubmissionProcess.FIRST_REMINDER_DATE : UnitSubmissionProcess.LAST_REMINDER_DATE);
       Date due = (Date) execution.getVariable(UnitSubmissionProcess.DUE_DATE);

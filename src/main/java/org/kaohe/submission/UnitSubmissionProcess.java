@@ -12,6 +12,7 @@ public final class UnitSubmissionProcess {
   public static final String RECEIVE_PACKAGE = "UserTask_ReceivePackage";
   public static final String FIRST_REMINDER = "Timer_FirstReminder";
   public static final String LAST_REMINDER = "Timer_LastReminder";
+  public static final String SEND_FIRST_REMINDER = "ServiceTask_SendFirstReminder";
   public static final String SUBMISSION_DEADLINE = "Timer_SubmissionDeadline";
   public static final String URGE = "Message_Urge";
   /** The message name that {@link #URGE} catches. */
