@@ -57,6 +57,14 @@ class EngineRequestGuardFilterTest {
   }
 
   @Test
+  void aJsonVariableThatIsNotJsonIsNamed() throws IOException {
+    assertThat(filter.problem(json("{\"variables\":{\"submissionPackage\":{\"value\":\"not json\",\"type\":\"Json\"}}}")))
+        .hasValueSatisfying(m -> assertThat(m).contains("submissionPackage").contains("不是有效的 JSON"));
+    assertThat(filter.problem(json("{\"variables\":{\"p\":{\"value\":\"{\\\"a\\\":1}\",\"type\":\"Json\"}}}"))).isEmpty();
+    assertThat(filter.problem(json("{\"modifications\":{\"p\":{\"value\":\"[1,\",\"type\":\"json\"}}}"))).isPresent();
+  }
+
+  @Test
   void malformedJsonIsAnError() {
     assertThatThrownBy(() -> filter.problem(json("{\"a\": [1, 2"))).isInstanceOf(IOException.class);
   }
