@@ -22,7 +22,8 @@ public record Organisation(
     LateSubmission lateSubmission,
     Limits limits,
     List<Contact> contacts,
-    List<StationingPairing> stationingPairings) {
+    List<StationingPairing> stationingPairings,
+    Assessment assessment) {
 
   public Organisation {
     units = copy(units);
@@ -44,7 +45,32 @@ public record Organisation(
     return list == null ? List.of() : list.stream().filter(java.util.Objects::nonNull).toList();
   }
 
-  public record Unit(String code, String name, UnitKind kind) {}
+  /**
+   * A unit. {@code partyCommittee} names the city's party committee that receives the party-evaluation request and
+   * the feedback (default: derived from the city's name, 广州市团委 → 中共广州市委); {@code partyLeaderEmail} is
+   * where the feedback letter is e-mailed, when configured.
+   */
+  public record Unit(String code, String name, UnitKind kind, String partyCommittee, String partyLeaderEmail) {
+
+    public Unit(String code, String name, UnitKind kind) {
+      this(code, name, kind, null, null);
+    }
+
+    /** 广州市团委 → 中共广州市委, 兴安盟团委 → 中共兴安盟委, unless configured. */
+    public String partyCommitteeName() {
+      if (partyCommittee != null && !partyCommittee.isBlank()) {
+        return partyCommittee;
+      }
+      String place = name.endsWith("团委") ? name.substring(0, name.length() - 2) : name;
+      return "中共" + place + "委";
+    }
+  }
+
+  /** The units that are assessed (scored, graded, ranked, sent feedback): in both seeds, the city committees. */
+  public List<Unit> assessedUnits() {
+    return assessment == null ? List.of()
+        : units.stream().filter(u -> assessment.unitKinds().contains(u.kind())).toList();
+  }
 
   public record Catalogue(int year, String title, List<Area> areas) {
     public Catalogue {
@@ -77,7 +103,8 @@ public record Organisation(
 
   /** Deadlines as month-day; the year comes from the round. */
   public record Deadlines(
-      MonthDay submission, MonthDay review, MonthDay partyEvaluation, MonthDay bonusApplication, MonthDay youthSurvey) {}
+      MonthDay submission, MonthDay review, MonthDay partyEvaluation, MonthDay bonusApplication, MonthDay youthSurvey,
+      MonthDay oralReport) {}
 
   public record Grade(String code, String name) {}
 
@@ -90,6 +117,43 @@ public record Organisation(
       int reviewCommentMaxCharacters) {}
 
   public record Contact(String name, String phone, String email) {}
+
+  /**
+   * How the assessment phase works: who is assessed, who records the party evaluation, how a grade or the survey
+   * becomes a score, and what happens when a component is missing at aggregation.
+   */
+  public record Assessment(
+      List<UnitKind> unitKinds,
+      String partyEvaluationDepartment,
+      java.util.Map<String, Integer> partyEvaluationGradeScores,
+      YouthSurveyShares youthSurveyShares,
+      MissingComponents missingComponents) {
+    public Assessment {
+      unitKinds = copy(unitKinds);
+      partyEvaluationGradeScores = partyEvaluationGradeScores == null ? java.util.Map.of()
+          : java.util.Map.copyOf(partyEvaluationGradeScores);
+    }
+  }
+
+  /** Percent shares of awareness (知晓度) and satisfaction (满意度) in the youth-survey score; they sum to 100. */
+  public record YouthSurveyShares(int awareness, int satisfaction) {}
+
+  /** One rule per component of the total. */
+  public record MissingComponents(
+      MissingRule indicatorEvaluation, MissingRule partyEvaluation, MissingRule youthSurvey, MissingRule oralReport) {}
+
+  /**
+   * {@code block}: aggregation stops and the office enters the missing score with a reason; {@code value}: the
+   * component counts as {@code value} (stated in the results and the letter).
+   */
+  public record MissingRule(String rule, java.math.BigDecimal value) {
+    public static final String BLOCK = "block";
+    public static final String VALUE = "value";
+
+    public boolean blocks() {
+      return BLOCK.equals(rule);
+    }
+  }
 
   public record StationingPairing(String department, List<String> cities) {
     public StationingPairing {

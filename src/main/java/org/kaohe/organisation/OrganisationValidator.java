@@ -50,6 +50,7 @@ final class OrganisationValidator {
     checkLimits();
     checkContacts();
     checkStationing();
+    checkAssessment();
     return List.copyOf(problems);
   }
 
@@ -73,6 +74,9 @@ final class OrganisationValidator {
       required(at + ".name", unit.name());
       if (unit.kind() == null) {
         problem(at + ".kind", "缺少单位类别（city、department 或 affiliated-unit）");
+      }
+      if (!blank(unit.partyLeaderEmail()) && !EMAIL.matcher(unit.partyLeaderEmail()).matches()) {
+        problem(at + ".partyLeaderEmail", "'" + unit.partyLeaderEmail() + "' 不是有效的邮箱地址");
       }
     }
     units = organisation.units().stream()
@@ -169,8 +173,8 @@ final class OrganisationValidator {
       return;
     }
     Object[] values = {deadlines.submission(), deadlines.review(), deadlines.partyEvaluation(),
-        deadlines.bonusApplication(), deadlines.youthSurvey()};
-    String[] names = {"submission", "review", "partyEvaluation", "bonusApplication", "youthSurvey"};
+        deadlines.bonusApplication(), deadlines.youthSurvey(), deadlines.oralReport()};
+    String[] names = {"submission", "review", "partyEvaluation", "bonusApplication", "youthSurvey", "oralReport"};
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
         problem("deadlines." + names[i], "缺少截止日期（MM-DD）");
@@ -246,6 +250,62 @@ final class OrganisationValidator {
         } else if (unit.kind() != UnitKind.CITY) {
           problem(at + ".cities[" + c + "]", "'" + city + "' 不是地市团委");
         }
+      }
+    }
+  }
+
+  private void checkAssessment() {
+    var assessment = organisation.assessment();
+    if (assessment == null) {
+      problem("assessment", "缺少考核规则");
+      return;
+    }
+    if (assessment.unitKinds().isEmpty()) {
+      problem("assessment.unitKinds", "至少需要一种被考核单位类别");
+    }
+    if (blank(assessment.partyEvaluationDepartment())) {
+      problem("assessment.partyEvaluationDepartment", "缺少负责党委评价的部室");
+    } else {
+      department("assessment.partyEvaluationDepartment", assessment.partyEvaluationDepartment(), "负责党委评价的部室");
+    }
+    for (var grade : organisation.grades()) {
+      Integer score = assessment.partyEvaluationGradeScores().get(grade.code());
+      if (score == null) {
+        problem("assessment.partyEvaluationGradeScores", "缺少等次 '" + grade.code() + "' 对应的分数");
+      } else if (score < 0 || score > 100) {
+        problem("assessment.partyEvaluationGradeScores." + grade.code(), "分数 " + score + " 不在 0 到 100 之间");
+      }
+    }
+    for (String code : assessment.partyEvaluationGradeScores().keySet()) {
+      if (organisation.grades().stream().noneMatch(g -> g.code().equals(code))) {
+        problem("assessment.partyEvaluationGradeScores." + code, "等次 '" + code + "' 不在 grades 中");
+      }
+    }
+    var shares = assessment.youthSurveyShares();
+    if (shares == null) {
+      problem("assessment.youthSurveyShares", "缺少知晓度和满意度的占比");
+    } else if (shares.awareness() < 0 || shares.satisfaction() < 0 || shares.awareness() + shares.satisfaction() != 100) {
+      problem("assessment.youthSurveyShares", "知晓度与满意度占比应为非负数，且之和为 100");
+    }
+    var missing = assessment.missingComponents();
+    if (missing == null) {
+      problem("assessment.missingComponents", "缺少分项缺失时的处理规则");
+      return;
+    }
+    Organisation.MissingRule[] rules = {missing.indicatorEvaluation(), missing.partyEvaluation(), missing.youthSurvey(),
+        missing.oralReport()};
+    String[] names = {"indicatorEvaluation", "partyEvaluation", "youthSurvey", "oralReport"};
+    for (int i = 0; i < rules.length; i++) {
+      String at = "assessment.missingComponents." + names[i];
+      var rule = rules[i];
+      if (rule == null || blank(rule.rule())) {
+        problem(at, "缺少处理规则（block 或 value）");
+      } else if (Organisation.MissingRule.VALUE.equals(rule.rule())) {
+        if (rule.value() == null || rule.value().signum() < 0 || rule.value().compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+          problem(at + ".value", "按固定分计算时须给出 0 到 100 之间的分数");
+        }
+      } else if (!Organisation.MissingRule.BLOCK.equals(rule.rule())) {
+        problem(at + ".rule", "'" + rule.rule() + "' 无效，应为 block（暂停汇总，由办公室补录）或 value（按固定分计）");
       }
     }
   }

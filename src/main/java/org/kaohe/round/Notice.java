@@ -23,7 +23,8 @@ public record Notice(
     List<Unit> units,
     Organisation.Catalogue catalogue,
     Organisation.Limits limits,
-    String lateNotice) {
+    String lateNotice,
+    AssessmentDeadlines assessmentDeadlines) {
 
   public Notice {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
@@ -38,6 +39,17 @@ public record Notice(
   public List<Unit> selectedUnits() {
     return units.stream().filter(Unit::selected).toList();
   }
+
+  /**
+   * The assessment's deadlines as Beijing date-times ("2026-12-25T23:59"), so that the office can set each one,
+   * minutes ahead if it wishes; filled from the organisation's month-days at 23:59.
+   */
+  public record AssessmentDeadlines(
+      java.time.LocalDateTime review,
+      java.time.LocalDateTime partyEvaluation,
+      java.time.LocalDateTime bonusApplication,
+      java.time.LocalDateTime youthSurvey,
+      java.time.LocalDateTime oralReport) {}
 
   /** A unit of the organisation and whether it takes part in this round. */
   public record Unit(String code, String name, String kind, boolean selected) {}

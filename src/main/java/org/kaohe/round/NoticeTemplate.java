@@ -10,6 +10,14 @@ final class NoticeTemplate {
 
   private NoticeTemplate() {}
 
+  static Notice.AssessmentDeadlines assessmentDeadlines(Organisation organisation, int year) {
+    var d = organisation.deadlines();
+    java.time.LocalTime endOfDay = java.time.LocalTime.of(23, 59);
+    return new Notice.AssessmentDeadlines(d.review().atYear(year).atTime(endOfDay),
+        d.partyEvaluation().atYear(year).atTime(endOfDay), d.bonusApplication().atYear(year).atTime(endOfDay),
+        d.youthSurvey().atYear(year).atTime(endOfDay), d.oralReport().atYear(year).atTime(endOfDay));
+  }
+
   static Notice of(Organisation organisation, int year, String title) {
     LocalDate deadline = organisation.deadlines().submission().atYear(year);
     String cities = organisation.unitsOfKind(UnitKind.CITY).isEmpty() ? "" : "各地市团委，";
@@ -34,6 +42,6 @@ final class NoticeTemplate {
         .toList();
     return new Notice(organisation.code(), organisation.name(), organisation.officeUnit(), year, title, body, deadline, null,
         organisation.contacts(), units, organisation.catalogue(), organisation.limits(),
-        organisation.lateSubmission().notice());
+        organisation.lateSubmission().notice(), assessmentDeadlines(organisation, year));
   }
 }
