@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** {@code kaohe_component_entry}: scores the office entered for missing components, with the reason. */
-@Repository
+// Not named "componentEntries": an expression would find the bean where the variable does not exist yet.
+@Repository("componentEntryRecords")
 class ComponentEntries {
 
   private final JdbcTemplate jdbc;

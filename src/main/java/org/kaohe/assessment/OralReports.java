@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** {@code kaohe_oral_report}: the score of the summary and oral report (述职评议) from the meeting. */
-@Repository
+@Repository("oralReportRecords")
 class OralReports {
 
   private final JdbcTemplate jdbc;

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** {@code kaohe_party_evaluation}: what the party committees sent, as the organisation department recorded it. */
-@Repository
+// Not named "partyEvaluations": an expression would find the bean where the variable does not exist yet.
+@Repository("partyEvaluationRecords")
 class PartyEvaluations {
 
   private final JdbcTemplate jdbc;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
  * {@code kaohe_result} and {@code kaohe_result_adjustment}: the aggregated result of each assessed unit, and every
  * change the office made to it, with who and why.
  */
-@Repository
+@Repository("resultRecords")
 class Results {
 
   private final JdbcTemplate jdbc;

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** {@code kaohe_youth_survey}: the survey's result per unit; source {@code entered} or {@code imported}. */
-@Repository
+@Repository("youthSurveyRecords")
 class YouthSurveys {
 
   static final String ENTERED = "entered";

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
  * {@code kaohe_bonus_application}: innovation and award projects applied for, and the office's decision. The same
  * project (same normalised name) of the same unit is marked {@code duplicate_of} the earlier one: 同一项目不重复加分.
  */
-@Repository
+@Repository("bonusApplicationRecords")
 public class BonusApplications {
 
   public static final String GRANTED = "granted";
