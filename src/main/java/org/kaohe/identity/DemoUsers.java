@@ -11,13 +11,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo profile only: one staff user ({@code <unit>-staff}) and one principal leader ({@code <unit>-leader})
- * per unit, the office's own staff in the office role, and a supervisor. Existing users are left alone.
+ * per unit, the office's own staff in the office role, a supervisor and a member of the secretaries' meeting. Existing users are left alone.
  */
 @Component
 @Profile("demo")
 class DemoUsers {
 
   static final String SUPERVISOR = "supervisor";
+  static final String SECRETARY = "secretary";
   private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
   private final IdentityService identityService;
@@ -47,8 +48,10 @@ class DemoUsers {
     }
     user(SUPERVISOR, "督查", "人员");
     member(SUPERVISOR, Groups.SUPERVISORS);
-    log.info("Demo users ready: <unit>-staff and <unit>-leader for {} units, and '{}'",
-        organisation.units().size(), SUPERVISOR);
+    user(SECRETARY, "书记会", "成员");
+    member(SECRETARY, Groups.SECRETARIES);
+    log.info("Demo users ready: <unit>-staff and <unit>-leader for {} units, '{}' and '{}'",
+        organisation.units().size(), SUPERVISOR, SECRETARY);
   }
 
   private void member(String userId, String groupId) {

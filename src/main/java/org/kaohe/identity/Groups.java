@@ -11,6 +11,8 @@ public final class Groups {
   public static final String OFFICE = "office";
   /** Supervisors watch deadlines and progress in Cockpit; they change nothing. */
   public static final String SUPERVISORS = "supervisors";
+  /** The secretaries' meeting (书记会): approves the results before feedback. */
+  public static final String SECRETARIES = "secretaries";
   /** Camunda's own administrators group: Admin, deployments, the REST API. */
   public static final String ADMINISTRATORS = "camunda-admin";
 

@@ -59,13 +59,16 @@ class IdentitySetup implements SmartInitializingSingleton {
     grantOffice();
     group(Groups.SUPERVISORS, "督查（进度与期限）", Groups.TYPE_ROLE);
     grantSupervisors();
+    group(Groups.SECRETARIES, "书记会", Groups.TYPE_ROLE);
+    // Like a unit: works in Tasklist on the approval task its group is a candidate for.
+    grantUnit(Groups.SECRETARIES);
     group(Groups.ADMINISTRATORS, "系统管理员", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
     for (Resources resource : Resources.values()) {
       grant(Groups.ADMINISTRATORS, resource, ANY, Permissions.ALL);
     }
     adminAccount();
     demoUsers.ifAvailable(DemoUsers::create);
-    log.info("Identity of {} ready: {} units, their leaders, office, supervisors, administrators",
+    log.info("Identity of {} ready: {} units, their leaders, office, supervisors, secretaries, administrators",
         organisation.code(), organisation.units().size());
   }
 
