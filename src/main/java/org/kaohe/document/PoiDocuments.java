@@ -27,6 +27,8 @@ import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
 import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
@@ -113,6 +115,7 @@ public class PoiDocuments implements Documents {
   private static final Map<String, String> FALLBACK_FONTS = Map.of(
       TITLE_FONT, "宋体", BODY_FONT, "仿宋", SUBHEADING_FONT, "楷体", HEADING_FONT, "SimHei", PAGE_NUMBER_FONT, "SimSun");
 
+  private static final int NOTES_WIDTH = 30;
   private static final String[] RESULT_HEADERS = {"序号", "单位", "类别", "指标评价", "党委评价", "青年评议", "述职评议", "加分",
       "逾期扣分", "总分", "等次", "排名", "备注"};
 
@@ -131,11 +134,9 @@ public class PoiDocuments implements Documents {
       headed(doc, "二、反馈方式。", "请填写所附《" + form + "》，经分管共青团工作的领导同志签字并加盖党委印章后，于"
           + date(r.dueDate()) + "前反馈至" + r.organisationName() + "组织部。评价等次和评价分数填写其一即可，两者都填写的，以评价分数为准。");
       headed(doc, "三、联系方式。", r.contacts().isEmpty() ? r.organisationName() + "组织部。" : "");
-      for (Contact c : r.contacts()) {
-        body(doc, contactLine(c));
-      }
-      body(doc, "感谢贵委对共青团工作的关心和支持！");
-      blankLine(doc);
+      contacts(r.contacts()).forEach(line -> body(doc, line));
+      body(doc, "感谢贵委对共青团工作的关心和支持！").setKeepNext(true);
+      blankLine(doc).setKeepNext(true);
       attachmentNote(doc, form);
       signature(doc, r.organisationName(), r.issuedOn());
 
@@ -157,8 +158,8 @@ public class PoiDocuments implements Documents {
         cell(row.getCell(0), rows[i][0], true, ParagraphAlignment.CENTER);
         cell(row.getCell(1), rows[i][1], false, ParagraphAlignment.LEFT);
         row.setHeight(switch (rows[i][0]) {
-          case "评价意见" -> 5200;
-          case "分管领导签字", "党委（盖章）" -> 1300;
+          case "评价意见" -> 3600;
+          case "分管领导签字", "党委（盖章）" -> 1000;
           default -> 680;
         });
         row.setCantSplitRow(true);
@@ -203,25 +204,16 @@ public class PoiDocuments implements Documents {
         cell(row.getCell(3), v[3], false, ParagraphAlignment.LEFT);
         row.setCantSplitRow(true);
       }
-      blankLine(doc);
-      headed(doc, "三、指标评价情况。", l.areaComments().isEmpty() ? "无。" : "各考核项目牵头部门的评价意见如下表：");
+      spacer(doc);
+      headed(doc, "三、指标评价情况。", l.areaComments().isEmpty() ? "无。" : "各牵头部门的评价意见如下：");
       if (!l.areaComments().isEmpty()) {
-        XWPFTable areas = table(doc, new int[] {2300, 1300, 800, 1000, TEXT_WIDTH - 5400}, l.areaComments().size() + 1);
-        header(areas.getRow(0), "考核项目", "牵头部门", "等次", "分数", "评语");
-        for (int i = 0; i < l.areaComments().size(); i++) {
-          AreaComment a = l.areaComments().get(i);
-          XWPFTableRow row = areas.getRow(i + 1);
-          cell(row.getCell(0), a.areaName(), false, ParagraphAlignment.LEFT);
-          cell(row.getCell(1), a.departmentName(), false, ParagraphAlignment.CENTER);
-          cell(row.getCell(2), a.gradeName(), false, ParagraphAlignment.CENTER);
-          cell(row.getCell(3), number(a.score()), false, ParagraphAlignment.CENTER);
-          cell(row.getCell(4), a.comment(), false, ParagraphAlignment.BOTH);
-        }
-        blankLine(doc);
+        areaTable(doc, l.areaComments());
+        spacer(doc);
       }
       body(doc, "希望" + l.unitName() + "以此次考核为契机，总结经验、查找不足，推动共青团各项工作再上新台阶。恳请贵委一如既往关心和支持共青团工作。");
-      body(doc, "特此函告。");
-      blankLine(doc);
+      body(doc, "特此函告。").setKeepNext(true);
+      blankLine(doc).setKeepNext(true);
+      blankLine(doc).setKeepNext(true);
       signature(doc, l.organisationName(), l.issuedOn());
       return bytes(doc);
     } catch (IOException e) {
@@ -264,11 +256,14 @@ public class PoiDocuments implements Documents {
         }
         text(x, c++, row.gradeName(), s.centred, widths);
         numeric(x, c++, row.rank(), s.integer);
-        text(x, c++, row.notes() == null ? "" : row.notes(), s.notes, widths);
+        text(x, c++, row.notes() == null ? "" : row.notes(), s.notes, null);
+        // Excel does not grow a row for wrapped text it did not lay out itself: about 15 pt a line of 11 pt.
+        int lines = Math.max(1, (displayWidth(row.notes()) + NOTES_WIDTH - 3) / (NOTES_WIDTH - 2));
+        x.setHeightInPoints(Math.max(18, lines * 15f));
         r++;
       }
       for (int c = 0; c < columns; c++) {
-        int chars = c == columns - 1 ? 36 : Math.min(Math.max(widths[c], 8) + 2, 30);
+        int chars = c == columns - 1 ? NOTES_WIDTH : Math.min(Math.max(widths[c], 8) + 2, 30);
         sheet.setColumnWidth(c, chars * 256);
       }
       sheet.createFreezePane(2, 2);
@@ -347,6 +342,7 @@ public class PoiDocuments implements Documents {
     int issuerIndent = Math.max(0, dateIndent + (halfWidths(dateText) - halfWidths(issuer)) * BODY_SIZE * 10 / 2);
     XWPFParagraph name = paragraph(doc, ParagraphAlignment.RIGHT);
     name.setIndentationRight(issuerIndent);
+    name.setKeepNext(true);
     run(name, issuer, BODY_FONT, BODY_SIZE, false);
     XWPFParagraph on = paragraph(doc, ParagraphAlignment.RIGHT);
     on.setIndentationRight(dateIndent);
@@ -412,8 +408,9 @@ public class PoiDocuments implements Documents {
     XWPFParagraph p = paragraph(doc, ParagraphAlignment.LEFT);
     indentFirstLine(p);
     run(p, "附件：" + name, BODY_FONT, BODY_SIZE, false);
-    blankLine(doc);
-    blankLine(doc);
+    p.setKeepNext(true);
+    blankLine(doc).setKeepNext(true);
+    blankLine(doc).setKeepNext(true);
   }
 
   /** "附件" at the top left of the attachment's first page, 3号 黑体 (GB/T 9704 8). */
@@ -428,8 +425,13 @@ public class PoiDocuments implements Documents {
     run(p, text, BODY_FONT, TABLE_SIZE, false);
   }
 
-  private static void blankLine(XWPFDocument doc) {
-    paragraph(doc, ParagraphAlignment.LEFT);
+  /** A little space after a table (an empty 3号 line at the top of a page would look like a mistake). */
+  private static void spacer(XWPFDocument doc) {
+    paragraph(doc, ParagraphAlignment.LEFT).setSpacingBetween(12, LineSpacingRule.EXACT);
+  }
+
+  private static XWPFParagraph blankLine(XWPFDocument doc) {
+    return paragraph(doc, ParagraphAlignment.LEFT);
   }
 
   private static void pageBreak(XWPFDocument doc) {
@@ -472,16 +474,21 @@ public class PoiDocuments implements Documents {
     lang.setEastAsia("zh-CN");
   }
 
-  private static String contactLine(Contact c) {
-    List<String> parts = new ArrayList<>();
-    parts.add("联系人：" + c.name());
-    if (c.phone() != null && !c.phone().isBlank()) {
-      parts.add("电话：" + c.phone());
+  /** As seed 000 lists them: "联系人：刘  敏、宋  洁", "联系电话：…", "电子邮箱：…" (each distinct value once). */
+  static List<String> contacts(List<Contact> contacts) {
+    List<String> lines = new ArrayList<>();
+    line(lines, "联系人：", contacts.stream().map(Contact::name));
+    line(lines, "联系电话：", contacts.stream().map(Contact::phone));
+    line(lines, "电子邮箱：", contacts.stream().map(Contact::email));
+    return lines;
+  }
+
+  private static void line(List<String> lines, String label, java.util.stream.Stream<String> values) {
+    String joined = values.filter(v -> v != null && !v.isBlank()).map(String::strip).distinct()
+        .collect(Collectors.joining("、"));
+    if (!joined.isEmpty()) {
+      lines.add(label + joined);
     }
-    if (c.email() != null && !c.email().isBlank()) {
-      parts.add("电子邮箱：" + c.email());
-    }
-    return String.join("；", parts) + "。";
   }
 
   // ---------------------------------------------------------------- tables in letters
@@ -520,6 +527,37 @@ public class PoiDocuments implements Documents {
       }
     }
     return t;
+  }
+
+  /**
+   * The lead departments' evaluations: a row 考核项目 | 牵头部门 | 等次 | 分数 and under it the 评语 across the table, so
+   * that a comment of 300 characters reads as a paragraph and not as a narrow column.
+   */
+  private static void areaTable(XWPFDocument doc, List<AreaComment> comments) {
+    int[] widths = {TEXT_WIDTH - 3400, 1600, 800, 1000};
+    XWPFTable areas = table(doc, widths, 2 * comments.size() + 1);
+    header(areas.getRow(0), "考核项目", "牵头部门", "等次", "分数");
+    for (int i = 0; i < comments.size(); i++) {
+      AreaComment a = comments.get(i);
+      XWPFTableRow row = areas.getRow(2 * i + 1);
+      cell(row.getCell(0), a.areaName(), false, ParagraphAlignment.LEFT);
+      cell(row.getCell(1), a.departmentName(), false, ParagraphAlignment.CENTER);
+      cell(row.getCell(2), a.gradeName(), false, ParagraphAlignment.CENTER);
+      cell(row.getCell(3), number(a.score()), false, ParagraphAlignment.CENTER);
+      row.setCantSplitRow(true);
+      XWPFTableRow comment = areas.getRow(2 * i + 2);
+      while (comment.getTableCells().size() > 1) {
+        comment.removeCell(comment.getTableCells().size() - 1);
+      }
+      XWPFTableCell whole = comment.getCell(0);
+      whole.getCTTc().getTcPr().getTcW().setW(BigInteger.valueOf(TEXT_WIDTH));
+      whole.getCTTc().getTcPr().addNewGridSpan().setVal(BigInteger.valueOf(widths.length));
+      XWPFParagraph p = whole.getParagraphs().get(0);
+      cell(whole, "", false, ParagraphAlignment.BOTH);
+      p.getRuns().get(0).setText("评语：", 0);
+      font(p.getRuns().get(0), HEADING_FONT, TABLE_SIZE, false);
+      run(p, a.comment() == null ? "" : a.comment(), BODY_FONT, TABLE_SIZE, false);
+    }
   }
 
   private static void header(XWPFTableRow row, String... texts) {
@@ -684,7 +722,7 @@ public class PoiDocuments implements Documents {
   /** A column chart of the counts in A2:B(n+1), beside the table. */
   private static void chart(XSSFSheet sheet, int grades) {
     XSSFDrawing drawing = sheet.createDrawingPatriarch();
-    XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 3, 1, 11, 19);
+    XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 3, 1, 10, 18);
     XSSFChart chart = drawing.createChart(anchor);
     chart.setTitleText("考核等次分布");
     chart.setTitleOverlay(false);
@@ -704,6 +742,8 @@ public class PoiDocuments implements Documents {
     data.setVaryColors(false);
     XDDFBarChartData.Series series = (XDDFBarChartData.Series) data.addSeries(names, counts);
     series.setTitle("单位数", null);
+    series.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(new byte[] {(byte) 0x2F, (byte) 0x5A,
+        (byte) 0x9E})));
     chart.plot(data);
   }
 

@@ -153,6 +153,9 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
         validations(sheet, HEADER_ROW + 1, HEADER_ROW + units.size());
       }
       sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+      sheet.getPrintSetup().setFitWidth((short) 1);
+      sheet.getPrintSetup().setFitHeight((short) 0);
+      sheet.setFitToPage(true);
       sheet.setRepeatingRows(new CellRangeAddress(HEADER_ROW, HEADER_ROW, 0, HEADERS.length - 1));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       wb.write(out);
