@@ -3,6 +3,7 @@ package org.kaohe.document;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,6 +19,8 @@ import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.ZipPackagePart;
+import org.apache.poi.util.IOUtils;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -51,7 +54,8 @@ import org.springframework.stereotype.Component;
  * broken bytes), each with one message. Zip bombs are stopped by POI's {@link ZipSecureFile} limits while the
  * package is read: this class tightens them for the whole JVM, once, to a minimum inflate ratio of
  * {@value #MIN_INFLATE_RATIO} and at most {@value #MAX_ENTRY_BYTES} bytes per entry (it never loosens a stricter
- * setting). A part still larger than {@value #MAX_PART_BYTES} bytes is refused before the workbook is parsed.
+ * setting). A part still larger than {@value #MAX_PART_BYTES} bytes (a survey of a thousand units is well under 1 MB)
+ * is refused before the workbook is parsed.
  *
  * <p>Stateless and thread-safe.
  */
@@ -62,7 +66,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
   static final int MAX_BYTES = 5 * 1024 * 1024;
   static final double MIN_INFLATE_RATIO = 0.01;
   static final long MAX_ENTRY_BYTES = 100L * 1024 * 1024;
-  static final long MAX_PART_BYTES = 20L * 1024 * 1024;
+  static final long MAX_PART_BYTES = 10L * 1024 * 1024;
   static final int MAX_PROBLEMS = 200;
 
   static final String NOT_XLSX = "文件不是有效的 Excel 2007 及以上（.xlsx）工作簿，请用 Excel 另存为 .xlsx 格式后再上传";
@@ -232,7 +236,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
     }
     try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(xlsx))) {
       for (PackagePart part : pkg.getParts()) {
-        if (part.getSize() > MAX_PART_BYTES) {
+        if (part instanceof ZipPackagePart && tooLarge(part)) {
           return failure(BOMB);
         }
       }
@@ -243,6 +247,13 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
       return failure(ENCRYPTED);
     } catch (Exception e) {
       return failure(isZipBomb(e) ? BOMB : NOT_XLSX);
+    }
+  }
+
+  /** The part's size is not in the package (data descriptors): count what POI already inflated into memory. */
+  private static boolean tooLarge(PackagePart part) throws IOException {
+    try (InputStream in = part.getInputStream()) {
+      return IOUtils.skipFully(in, MAX_PART_BYTES + 1) > MAX_PART_BYTES;
     }
   }
 
@@ -447,11 +458,16 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
     private String display(Cell cell) {
       Object v = value(cell);
       if (v instanceof BigDecimal d) {
-        String shown = formatter.formatCellValue(cell, wb.getCreationHelper().createFormulaEvaluator());
-        return shown.isBlank() ? d.stripTrailingZeros().toPlainString() : shown;
+        // The number as stored (a "0" format would show 12.5 as 13), a percentage as Excel shows it.
+        return percentFormatted(cell) ? formatter.formatCellValue(cell) : plain(d);
       }
       String s = v == null ? "" : v.toString().strip();
       return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+
+    private static String plain(BigDecimal d) {
+      BigDecimal s = d.stripTrailingZeros();
+      return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
 
     private String text(Cell cell) {
