@@ -133,8 +133,8 @@ public class PoiDocuments implements Documents {
           + "实际成效，对其" + year + "工作作出综合评价，给出评价等次（好、较好、一般、差）或评价分数（百分制），并提出评价意见。");
       headed(doc, "二、反馈方式。", "请填写所附《" + form + "》，经分管共青团工作的领导同志签字并加盖党委印章后，于"
           + date(r.dueDate()) + "前反馈至" + r.organisationName() + "组织部。评价等次和评价分数填写其一即可，两者都填写的，以评价分数为准。");
-      headed(doc, "三、联系方式。", r.contacts().isEmpty() ? r.organisationName() + "组织部。" : "");
-      contacts(r.contacts()).forEach(line -> body(doc, line));
+      headed(doc, "三、联系方式。", r.contacts() == null || r.contacts().isEmpty() ? r.organisationName() + "组织部。" : "");
+      contacts(r.contacts() == null ? List.of() : r.contacts()).forEach(line -> body(doc, line));
       body(doc, "感谢贵委对共青团工作的关心和支持！").setKeepNext(true);
       blankLine(doc).setKeepNext(true);
       attachmentNote(doc, form);
