@@ -17,9 +17,19 @@ public interface YouthSurveyWorkbook {
 
   record SurveyRow(String unitCode, int sampleSize, BigDecimal awareness, BigDecimal satisfaction) {}
 
-  /** {@code row} and {@code column} as Excel shows them (row 1-based, column letter). */
+  /**
+   * {@code row} and {@code column} as Excel shows them (row 1-based, column letter). A problem of a whole sheet has
+   * row 0 and column "-" ("缺少单位 … 的数据"); one of the whole file also sheet "-" (not an .xlsx, encrypted, too
+   * large).
+   */
   record CellProblem(String sheet, int row, String column, String message) {
     public String text() {
+      if ("-".equals(sheet)) {
+        return message;
+      }
+      if (row <= 0) {
+        return "工作表“" + sheet + "”：" + message;
+      }
       return "工作表“" + sheet + "”第 " + row + " 行 " + column + " 列：" + message;
     }
   }
