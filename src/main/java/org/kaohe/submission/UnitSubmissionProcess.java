@@ -18,6 +18,25 @@ public final class UnitSubmissionProcess {
   /** The message name that {@link #URGE} catches. */
   public static final String URGE_MESSAGE = "kaohe.urge";
 
+  /** Assessment phase (docs/assessment-phase.md). */
+  public static final String SUBMISSION_FORK = "Gateway_SubmissionFork";
+  public static final String BONUS_APPLICABLE = "Gateway_BonusApplicable";
+  public static final String NOT_ASSESSED = "EndEvent_NotAssessed";
+  public static final String APPLY_FOR_BONUS = "UserTask_ApplyForBonus";
+  public static final String BONUS_APPLICATION_DEADLINE = "Timer_BonusApplicationDeadline";
+  public static final String BONUS_APPLICATION_CLOSED = "EndEvent_BonusApplicationClosed";
+  public static final String RECORD_BONUS_APPLICATION = "ServiceTask_RecordBonusApplication";
+  public static final String BONUS_APPLIED = "EndEvent_BonusApplied";
+  public static final String RECORD_RETURN = "ServiceTask_RecordReturn";
+  public static final String REVIEW_RETURN = "Event_ReviewReturn";
+  public static final String RECORD_REVIEW_RETURN = "ServiceTask_RecordReviewReturn";
+  public static final String ROUND_CLOSED = "SubProcess_RoundClosed";
+  public static final String CLOSED_BY_ROUND = "EndEvent_ClosedByRound";
+  /** The message name that {@link #REVIEW_RETURN} catches (a lead department returns an accepted package). */
+  public static final String REVIEW_RETURN_MESSAGE = "kaohe.reviewReturn";
+  /** The message name that starts {@link #ROUND_CLOSED}. */
+  public static final String ASSESSMENT_CLOSED_MESSAGE = "kaohe.assessmentClosed";
+
   /** Variables. */
   public static final String ROUND_ID = "roundId";
   public static final String UNIT_CODE = "unitCode";
@@ -36,6 +55,9 @@ public final class UnitSubmissionProcess {
   public static final String RECEIPT_COMMENT = "receiptComment";
   public static final String URGE_COMMENT = "urgeComment";
   public static final String LATE = "late";
+  public static final String ASSESSED = "assessed";
+  public static final String BONUS_APPLICATION_DUE_DATE = "bonusApplicationDueDate";
+  public static final String BONUS_APPLICATION = "bonusApplication";
 
   private UnitSubmissionProcess() {}
 

@@ -40,6 +40,20 @@ import static org.kaohe.submission.UnitSubmissionProcess.URGE;
 import static org.kaohe.submission.UnitSubmissionProcess.URGE_COMMENT;
 import static org.kaohe.submission.UnitSubmissionProcess.URGE_MESSAGE;
 import static org.kaohe.submission.UnitSubmissionProcess.businessKey;
+import static org.kaohe.submission.UnitSubmissionProcess.APPLY_FOR_BONUS;
+import static org.kaohe.submission.UnitSubmissionProcess.ASSESSED;
+import static org.kaohe.submission.UnitSubmissionProcess.ASSESSMENT_CLOSED_MESSAGE;
+import static org.kaohe.submission.UnitSubmissionProcess.BONUS_APPLICATION;
+import static org.kaohe.submission.UnitSubmissionProcess.BONUS_APPLICATION_CLOSED;
+import static org.kaohe.submission.UnitSubmissionProcess.BONUS_APPLICATION_DEADLINE;
+import static org.kaohe.submission.UnitSubmissionProcess.BONUS_APPLICATION_DUE_DATE;
+import static org.kaohe.submission.UnitSubmissionProcess.BONUS_APPLIED;
+import static org.kaohe.submission.UnitSubmissionProcess.CLOSED_BY_ROUND;
+import static org.kaohe.submission.UnitSubmissionProcess.NOT_ASSESSED;
+import static org.kaohe.submission.UnitSubmissionProcess.RECORD_BONUS_APPLICATION;
+import static org.kaohe.submission.UnitSubmissionProcess.RECORD_REVIEW_RETURN;
+import static org.kaohe.submission.UnitSubmissionProcess.REVIEW_RETURN;
+import static org.kaohe.submission.UnitSubmissionProcess.REVIEW_RETURN_MESSAGE;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -90,6 +104,7 @@ class UnitSubmissionProcessTest {
   private final Date dueDate = Date.from(Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
   private final Date firstReminderDate = Date.from(dueDate.toInstant().minus(7, ChronoUnit.DAYS));
   private final Date lastReminderDate = Date.from(dueDate.toInstant().minus(1, ChronoUnit.DAYS));
+  private final Date bonusDueDate = Date.from(dueDate.toInstant().plus(5, ChronoUnit.DAYS));
 
   /** Calls of the stand-ins, as "bean:detail". */
   private final List<String> calls = new ArrayList<>();
@@ -109,6 +124,18 @@ class UnitSubmissionProcessTest {
     });
     Mocks.register("sendUrge", (JavaDelegate) execution ->
         calls.add("sendUrge:" + execution.getVariable(URGE_COMMENT)));
+    Mocks.register("bonusApplicationValidator", (TaskListener) this::validateBonusApplication);
+    Mocks.register("recordBonusApplication", (JavaDelegate) execution -> calls.add("recordBonusApplication:"
+        + ((SpinJsonNode) execution.getVariable(BONUS_APPLICATION)).prop("projects").elements().size()));
+  }
+
+  /** Stand-in of the validator: refuses more than five projects, as the real one does. */
+  private void validateBonusApplication(DelegateTask task) {
+    SpinJsonNode application = (SpinJsonNode) task.getVariable(BONUS_APPLICATION);
+    calls.add("bonusApplicationValidator");
+    if (application == null || application.prop("projects").elements().size() > 5) {
+      throw new ProcessEngineException("最多申报5个项目");
+    }
   }
 
   /** Stand-in of the validator: refuses a package without its summary, as the real one refuses an invalid one. */
@@ -157,8 +184,14 @@ class UnitSubmissionProcessTest {
 
     complete(task(), withVariables(PACKAGE_ACCEPTED, true, RECEIPT_COMMENT, "已收讫"));
 
-    assertThat(submission).isEnded().hasPassed("EndEvent_PackageAccepted")
+    // An accepted package waits for the review (a lead department may return it) until the round closes.
+    assertThat(submission).isWaitingAt(REVIEW_RETURN)
         .hasNotPassed("ServiceTask_RecordReturn", "ServiceTask_MarkLate", "ServiceTask_SendUrge");
+    Assertions.assertThat(reviewReturnSubscriptions(submission)).isEqualTo(1);
+
+    closeRound();
+
+    assertThat(submission).isEnded().hasPassed(CLOSED_BY_ROUND).hasNotPassed(RECORD_REVIEW_RETURN);
     Assertions.assertThat(calls).containsExactly("packageValidator", "recordSubmission:on time");
   }
 
@@ -271,7 +304,7 @@ class UnitSubmissionProcessTest {
     assertThat(submission).isWaitingAt(RECEIVE_PACKAGE);
     complete(task(), withVariables(PACKAGE_ACCEPTED, true, RECEIPT_COMMENT, ""));
 
-    assertThat(submission).isEnded();
+    assertThat(submission).isWaitingAt(REVIEW_RETURN);
     Assertions.assertThat(calls).containsExactly("packageValidator", "recordSubmission:on time",
         "recordReturn:请补充党政评价表", "packageValidator", "recordSubmission:on time");
   }
@@ -295,19 +328,137 @@ class UnitSubmissionProcessTest {
     Assertions.assertThat(calls).containsExactly("packageValidator", "packageValidator");
   }
 
+  @Test
+  void aUnitThatIsNotAssessedGetsNoBonusTask() {
+    ProcessInstance submission = start(UNIT, false);
+
+    assertThat(submission).hasPassed("Gateway_SubmissionFork", "Gateway_BonusApplicable", NOT_ASSESSED)
+        .hasNotPassed(APPLY_FOR_BONUS).isWaitingAt(SUBMIT_PACKAGE);
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(submission.getId()).list())
+        .extracting(Task::getTaskDefinitionKey).containsExactly(SUBMIT_PACKAGE);
+    Assertions.assertThat(timers(submission)).doesNotContainKey(BONUS_APPLICATION_DEADLINE);
+  }
+
+  @Test
+  void anAssessedUnitAppliesForBonusBesideItsPackage() {
+    ProcessInstance submission = start(UNIT, true);
+
+    assertThat(submission).hasNotPassed(NOT_ASSESSED).isWaitingAt(SUBMIT_PACKAGE, APPLY_FOR_BONUS);
+    assertThat(task(APPLY_FOR_BONUS)).hasName("申报创新和表彰项目").hasCandidateGroup("unit-guangzhou")
+        .hasDueDate(bonusDueDate).hasFormKey("embedded:deployment:apply-for-bonus.html");
+    Assertions.assertThat(timers(submission)).containsEntry(BONUS_APPLICATION_DEADLINE, bonusDueDate);
+
+    Task apply = task(APPLY_FOR_BONUS);
+    String sixProjects = "{\"projects\": [" + String.join(",", java.util.Collections.nCopies(6,
+        "{\"kind\": \"award\", \"name\": \"项目\", \"description\": \"\", \"evidence\": null}")) + "]}";
+    Assertions.assertThatThrownBy(() -> complete(apply, withVariables(BONUS_APPLICATION, JSON(sixProjects))))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("最多申报5个项目");
+    assertThat(submission).isWaitingAt(APPLY_FOR_BONUS);
+
+    complete(task(APPLY_FOR_BONUS), withVariables(BONUS_APPLICATION, JSON("{\"projects\": [{\"kind\": \"innovation\","
+        + " \"name\": \"青年之家\", \"description\": \"全市覆盖\", \"evidence\": \"bonusEvidence1\"}]}")));
+
+    assertThat(submission).hasPassed(RECORD_BONUS_APPLICATION, BONUS_APPLIED).hasNotPassed(BONUS_APPLICATION_CLOSED)
+        .isWaitingAt(SUBMIT_PACKAGE).isNotWaitingAt(APPLY_FOR_BONUS);
+    Assertions.assertThat(timers(submission)).doesNotContainKey(BONUS_APPLICATION_DEADLINE);
+    Assertions.assertThat(calls).containsExactly("bonusApplicationValidator", "bonusApplicationValidator",
+        "recordBonusApplication:1");
+  }
+
+  @Test
+  void theBonusDeadlineClosesAnOpenApplicationButNotThePackage() {
+    ProcessInstance submission = start(UNIT, true);
+    String fillTaskId = task(SUBMIT_PACKAGE).getId();
+
+    execute(job(BONUS_APPLICATION_DEADLINE));
+
+    assertThat(submission).hasPassed(BONUS_APPLICATION_CLOSED).hasNotPassed(RECORD_BONUS_APPLICATION, BONUS_APPLIED)
+        .isWaitingAt(SUBMIT_PACKAGE).isNotWaitingAt(APPLY_FOR_BONUS);
+    assertThat(task(SUBMIT_PACKAGE)).hasId(fillTaskId);
+    Assertions.assertThat(taskService().createTaskQuery().taskDefinitionKey(APPLY_FOR_BONUS).count()).isZero();
+    Assertions.assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aLeadDepartmentReturnsAnAcceptedPackageAndThePreparationStartsAgain() {
+    ProcessInstance submission = start();
+    // Not possible before the office accepted the package.
+    Assertions.assertThatThrownBy(() -> returnForCompletion(UNIT, "太早"))
+        .isInstanceOf(MismatchingMessageCorrelationException.class);
+    complete(task(), withVariables(PACKAGE, JSON(PACKAGE_JSON)));
+    complete(task(), withVariables(PACKAGE_APPROVED, true, APPROVAL_COMMENT, ""));
+    complete(task(), withVariables(PACKAGE_ACCEPTED, true, RECEIPT_COMMENT, "已收讫"));
+    assertThat(submission).isWaitingAt(REVIEW_RETURN);
+
+    returnForCompletion(UNIT, "组织部退回补充：请补充基层组织建设数据");
+
+    assertThat(submission).hasPassed(REVIEW_RETURN, RECORD_REVIEW_RETURN).isWaitingAt(PREPARE_PACKAGE, SUBMIT_PACKAGE)
+        .variables().containsEntry(PACKAGE_ACCEPTED, false)
+        .containsEntry(RECEIPT_COMMENT, "组织部退回补充：请补充基层组织建设数据");
+    assertThat(task()).hasCandidateGroup("unit-guangzhou").hasDueDate(dueDate);
+    Assertions.assertThat(submissionPackage(submission).toString()).isEqualTo(JSON(PACKAGE_JSON).toString());
+    Assertions.assertThat(timers(submission)).containsOnlyKeys(FIRST_REMINDER, LAST_REMINDER, SUBMISSION_DEADLINE);
+    Assertions.assertThat(reviewReturnSubscriptions(submission)).isZero();
+
+    complete(task(), withVariables(PACKAGE, JSON(PACKAGE_JSON)));
+    complete(task(), withVariables(PACKAGE_APPROVED, true, APPROVAL_COMMENT, ""));
+    complete(task(), withVariables(PACKAGE_ACCEPTED, true, RECEIPT_COMMENT, ""));
+
+    assertThat(submission).isWaitingAt(REVIEW_RETURN);
+    Assertions.assertThat(calls).containsExactly("packageValidator", "recordSubmission:on time",
+        "recordReturn:组织部退回补充：请补充基层组织建设数据", "packageValidator", "recordSubmission:on time");
+  }
+
+  @Test
+  void theRoundClosingEndsEveryUnitInstanceInAnyState() {
+    // Filling, with its bonus application open:
+    ProcessInstance filling = start("guangzhou", true);
+    // With the office:
+    ProcessInstance received = start("shenzhen", false);
+    complete(task(), withVariables(PACKAGE, JSON(PACKAGE_JSON)));
+    complete(task(), withVariables(PACKAGE_APPROVED, true, APPROVAL_COMMENT, ""));
+    assertThat(received).isWaitingAt(RECEIVE_PACKAGE);
+    // Accepted, waiting for the review:
+    ProcessInstance accepted = start("zhuhai", true);
+    complete(task(SUBMIT_PACKAGE), withVariables(PACKAGE, JSON(PACKAGE_JSON)));
+    complete(task(APPROVE_PACKAGE), withVariables(PACKAGE_APPROVED, true, APPROVAL_COMMENT, ""));
+    complete(task(RECEIVE_PACKAGE), withVariables(PACKAGE_ACCEPTED, true, RECEIPT_COMMENT, ""));
+    assertThat(accepted).isWaitingAt(REVIEW_RETURN, APPLY_FOR_BONUS);
+
+    closeRound();
+
+    for (ProcessInstance submission : List.of(filling, received, accepted)) {
+      assertThat(submission).isEnded().hasPassed("SubProcess_RoundClosed", CLOSED_BY_ROUND)
+          .hasNotPassed(RECORD_BONUS_APPLICATION, RECORD_REVIEW_RETURN);
+      Assertions.assertThat(jobQuery().processInstanceId(submission.getId()).count()).isZero();
+      Assertions.assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(submission.getId())
+          .count()).isZero();
+    }
+    Assertions.assertThat(taskService().createTaskQuery().count()).isZero();
+    Assertions.assertThatThrownBy(() -> urge("已结束"))
+        .isInstanceOf(MismatchingMessageCorrelationException.class);
+  }
+
+  /** A unit whose package these tests follow; not assessed, so that its bonus branch ends at once. */
   private ProcessInstance start() {
+    return start(UNIT, false);
+  }
+
+  private ProcessInstance start(String unit, boolean assessed) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(ROUND_ID, ROUND);
-    variables.put(UNIT_CODE, UNIT);
-    variables.put(UNIT_NAME, "共青团广州市委");
+    variables.put(UNIT_CODE, unit);
+    variables.put(UNIT_NAME, "共青团" + unit + "市委");
     variables.put(UNIT_KIND, "city");
-    variables.put(UNIT_GROUP, "unit-" + UNIT);
-    variables.put(LEADERS_GROUP, "unit-" + UNIT + "-leaders");
+    variables.put(UNIT_GROUP, "unit-" + unit);
+    variables.put(LEADERS_GROUP, "unit-" + unit + "-leaders");
+    variables.put(ASSESSED, assessed);
+    variables.put(BONUS_APPLICATION_DUE_DATE, bonusDueDate);
     variables.put(DUE_DATE, dueDate);
     variables.put(FIRST_REMINDER_DATE, firstReminderDate);
     variables.put(LAST_REMINDER_DATE, lastReminderDate);
     variables.put(NOTICE, JSON("{\"title\":\"2017年度全省共青团工作考核\",\"limits\":{}}"));
-    ProcessInstance submission = runtimeService().startProcessInstanceByKey(KEY, businessKey(ROUND, UNIT), variables);
+    ProcessInstance submission = runtimeService().startProcessInstanceByKey(KEY, businessKey(ROUND, unit), variables);
     assertThat(submission).isStarted(); // task() and job() refer to the last instance asserted on
     return submission;
   }
@@ -326,6 +477,23 @@ class UnitSubmissionProcessTest {
       timers.put(activityId, new Date(timer.getDuedate().getTime()));
     }
     return timers;
+  }
+
+  /** What closeSubmissions does: the message to every unit instance of the round. */
+  private static void closeRound() {
+    runtimeService().createMessageCorrelation(ASSESSMENT_CLOSED_MESSAGE).processInstanceVariableEquals(ROUND_ID, ROUND)
+        .correlateAll();
+  }
+
+  /** What returnPackagesForCompletion does for one unit. */
+  private static void returnForCompletion(String unit, String comment) {
+    runtimeService().createMessageCorrelation(REVIEW_RETURN_MESSAGE).processInstanceBusinessKey(businessKey(ROUND, unit))
+        .setVariable(PACKAGE_ACCEPTED, false).setVariable(RECEIPT_COMMENT, comment).correlate();
+  }
+
+  private static long reviewReturnSubscriptions(ProcessInstance submission) {
+    return runtimeService().createEventSubscriptionQuery().processInstanceId(submission.getId())
+        .eventType("message").eventName(REVIEW_RETURN_MESSAGE).count();
   }
 
   private static long urgeSubscriptions(ProcessInstance submission) {
