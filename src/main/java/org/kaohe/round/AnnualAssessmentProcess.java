@@ -99,34 +99,5 @@ public final class AnnualAssessmentProcess {
   public static final String RESULTS_WORKBOOK = "resultsWorkbook";
   public static final String DISPATCH = "dispatch";
 
-  /** Variables of the assessment phase (docs/assessment-phase.md). */
-  public static final String REVIEW_DUE_DATE = "reviewDueDate";
-  public static final String PARTY_EVALUATION_DUE_DATE = "partyEvaluationDueDate";
-  public static final String BONUS_APPLICATION_DEADLINE_AT = "bonusApplicationDeadlineAt";
-  public static final String YOUTH_SURVEY_DUE_DATE = "youthSurveyDueDate";
-  public static final String ORAL_REPORT_DUE_DATE = "oralReportDueDate";
-  public static final String PARTY_EVALUATION_GROUP = "partyEvaluationGroup";
-  public static final String PARTY_EVALUATIONS = "partyEvaluations";
-  public static final String MISSING_PARTY_EVALUATIONS = "missingPartyEvaluations";
-  public static final String MISSING_PARTY_EVALUATION_COUNT = "missingPartyEvaluationCount";
-  public static final String YOUTH_SURVEY = "youthSurvey";
-  public static final String YOUTH_SURVEY_TEMPLATE = "youthSurveyTemplate";
-  public static final String YOUTH_SURVEY_ACTION = "youthSurveyAction";
-  public static final String YOUTH_SURVEY_WORKBOOK = "youthSurveyWorkbook";
-  public static final String YOUTH_SURVEY_IMPORT_ERRORS = "youthSurveyImportErrors";
-  public static final String YOUTH_SURVEY_SOURCE = "youthSurveySource";
-  public static final String ORAL_REPORTS = "oralReports";
-  public static final String BONUS_APPLICATIONS = "bonusApplications";
-  public static final String BONUS_DECISIONS = "bonusDecisions";
-  public static final String COMPONENT_ENTRIES = "componentEntries";
-  public static final String MISSING_COMPONENTS = "missingComponents";
-  public static final String MISSING_COMPONENT_COUNT = "missingComponentCount";
-  public static final String RESULTS = "results";
-  public static final String RESULT_ADJUSTMENTS = "resultAdjustments";
-  public static final String RESULTS_APPROVED = "resultsApproved";
-  public static final String RESULTS_COMMENT = "resultsComment";
-  public static final String RESULTS_WORKBOOK = "resultsWorkbook";
-  public static final String DISPATCH = "dispatch";
-
   private AnnualAssessmentProcess() {}
 }
