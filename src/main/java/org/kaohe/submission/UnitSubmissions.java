@@ -18,10 +18,12 @@ public class UnitSubmissions {
 
   private final RuntimeService runtimeService;
   private final Notifier notifier;
+  private final Submissions submissions;
 
-  UnitSubmissions(RuntimeService runtimeService, Notifier notifier) {
+  UnitSubmissions(RuntimeService runtimeService, Notifier notifier, Submissions submissions) {
     this.runtimeService = runtimeService;
     this.notifier = notifier;
+    this.submissions = submissions;
   }
 
   /**
@@ -72,6 +74,9 @@ public class UnitSubmissions {
     } catch (MismatchingMessageCorrelationException notWaiting) {
       throw new BadUserRequestException(unitName + "的材料目前不在可退回状态（尚未收讫、已退回或考核已结束），不能退回补充");
     }
+    // recordReturn in the unit's instance does the same; doing it here too keeps the record right at once even
+    // if the model makes that step asynchronous, so the lead department can never score a returned package.
+    submissions.markReturned(roundId, unitCode, receiptComment);
     notifier.notifyReopened(result.getExecution().getProcessInstanceId(), UnitSubmissionProcess.SUBMIT_PACKAGE,
         Groups.unit(unitCode), receiptComment,
         "【退回补充】《" + noticeTitle + "》材料需补充后重新报送",
