@@ -66,9 +66,9 @@ class AreaReviewDelegates {
       execution.setVariable(AreaReviewProcess.LEAD_DEPARTMENT, area.leadDepartment());
       execution.setVariable(AreaReviewProcess.LEAD_DEPARTMENT_NAME, round.departmentName(area.leadDepartment()));
       execution.setVariable(AreaReviewProcess.LEAD_DEPARTMENT_GROUP, Groups.unit(area.leadDepartment()));
-      execution.setVariable(AreaReviewProcess.GRADES, json.value(organisation.grades()));
+      execution.setVariable(ReviewVariables.GRADES, json.value(organisation.grades()));
       Organisation.Limits limits = notice.limits() != null ? notice.limits() : organisation.limits();
-      execution.setVariable(AreaReviewProcess.REVIEW_COMMENT_MAX_CHARACTERS, limits.reviewCommentMaxCharacters());
+      execution.setVariable(ReviewVariables.REVIEW_COMMENT_MAX_CHARACTERS, limits.reviewCommentMaxCharacters());
       List<ScoreRow> rows = round.assessedUnits(key.roundId()).stream()
           .map(unit -> new ScoreRow(unit.code(), unit.name(), "", null, ""))
           .toList();

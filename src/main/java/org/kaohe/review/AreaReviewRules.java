@@ -23,7 +23,7 @@ final class AreaReviewRules {
 
   private AreaReviewRules() {}
 
-  /** An assessed unit of the round and its package's status ({@link AreaReviewProcess#SUBMITTED} …). */
+  /** An assessed unit of the round and its package's status ({@link ReviewVariables#SUBMITTED} …). */
   record UnitState(String code, String name, String status) {}
 
   /**
@@ -35,21 +35,21 @@ final class AreaReviewRules {
    */
   static String status(String latestStatus, boolean waitingForReturn) {
     if (latestStatus == null) {
-      return AreaReviewProcess.MISSING;
+      return ReviewVariables.MISSING;
     }
-    if (AreaReviewProcess.RETURNED.equals(latestStatus)) {
-      return AreaReviewProcess.RETURNED;
+    if (ReviewVariables.RETURNED.equals(latestStatus)) {
+      return ReviewVariables.RETURNED;
     }
     // Submitted but not (yet, or no longer) waiting for a return: with the office for receipt.
-    return waitingForReturn ? AreaReviewProcess.SUBMITTED : AreaReviewProcess.RECEIVING;
+    return waitingForReturn ? ReviewVariables.SUBMITTED : ReviewVariables.RECEIVING;
   }
 
   static String statusLabel(String status) {
     return switch (status) {
-      case AreaReviewProcess.SUBMITTED -> "已收讫";
-      case AreaReviewProcess.RECEIVING -> "待办公室查收";
-      case AreaReviewProcess.RETURNED -> "已退回补充，未重新报送";
-      case AreaReviewProcess.MISSING -> "未报送";
+      case ReviewVariables.SUBMITTED -> "已收讫";
+      case ReviewVariables.RECEIVING -> "待办公室查收";
+      case ReviewVariables.RETURNED -> "已退回补充，未重新报送";
+      case ReviewVariables.MISSING -> "未报送";
       default -> status;
     };
   }
@@ -92,7 +92,7 @@ final class AreaReviewRules {
       if (!seen.contains(unit.code()) && byCode.containsKey(unit.code())) {
         problems.add(unit.name() + "未评价");
       }
-      if (AreaReviewProcess.RETURNED.equals(unit.status())) {
+      if (ReviewVariables.RETURNED.equals(unit.status())) {
         problems.add(unit.name() + "的材料已退回补充，尚未重新报送，不能完成评价");
       }
     }
@@ -120,7 +120,7 @@ final class AreaReviewRules {
         problems.add(unit.name() + "被重复退回");
         continue;
       }
-      if (!AreaReviewProcess.SUBMITTED.equals(unit.status())) {
+      if (!ReviewVariables.SUBMITTED.equals(unit.status())) {
         problems.add(unit.name() + "的材料" + statusLabel(unit.status()) + "，只能退回已收讫的材料");
       }
       JsonNode comment = row.path("comment");

@@ -128,7 +128,7 @@ class ReviewRound {
       JsonNode summary = pkg.path("summary").isObject() ? pkg.get("summary") : null;
       return new ReviewUnit(unit.code(), unit.name(), status, firstLate.getOrDefault(unit.code(), submission.late()),
           submission.submittedAt().atZoneSameInstant(zone).format(TIME), submission.version(), keyWorkStatus, summary,
-          AreaReviewProcess.RETURNED.equals(status) ? submission.statusComment() : null);
+          ReviewVariables.RETURNED.equals(status) ? submission.statusComment() : null);
     }).toList();
   }
 

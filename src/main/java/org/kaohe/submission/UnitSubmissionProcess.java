@@ -17,6 +17,8 @@ public final class UnitSubmissionProcess {
   public static final String URGE = "Message_Urge";
   /** The message name that {@link #URGE} catches. */
   public static final String URGE_MESSAGE = "kaohe.urge";
+
+  /** Assessment phase (docs/assessment-phase.md). */
   public static final String SUBMISSION_FORK = "Gateway_SubmissionFork";
   public static final String BONUS_APPLICABLE = "Gateway_BonusApplicable";
   public static final String NOT_ASSESSED = "EndEvent_NotAssessed";
@@ -25,15 +27,15 @@ public final class UnitSubmissionProcess {
   public static final String BONUS_APPLICATION_CLOSED = "EndEvent_BonusApplicationClosed";
   public static final String RECORD_BONUS_APPLICATION = "ServiceTask_RecordBonusApplication";
   public static final String BONUS_APPLIED = "EndEvent_BonusApplied";
-  /** Waits after the office accepted: a lead department may still return the package for completion. */
+  public static final String RECORD_RETURN = "ServiceTask_RecordReturn";
   public static final String REVIEW_RETURN = "Event_ReviewReturn";
-  /** The message name that {@link #REVIEW_RETURN} catches. */
-  public static final String REVIEW_RETURN_MESSAGE = "kaohe.reviewReturn";
   public static final String RECORD_REVIEW_RETURN = "ServiceTask_RecordReviewReturn";
   public static final String ROUND_CLOSED = "SubProcess_RoundClosed";
-  /** The message name that starts {@link #ROUND_CLOSED}: the assessment is closed, no package changes any more. */
-  public static final String ASSESSMENT_CLOSED_MESSAGE = "kaohe.assessmentClosed";
   public static final String CLOSED_BY_ROUND = "EndEvent_ClosedByRound";
+  /** The message name that {@link #REVIEW_RETURN} catches (a lead department returns an accepted package). */
+  public static final String REVIEW_RETURN_MESSAGE = "kaohe.reviewReturn";
+  /** The message name that starts {@link #ROUND_CLOSED}. */
+  public static final String ASSESSMENT_CLOSED_MESSAGE = "kaohe.assessmentClosed";
 
   /** Variables. */
   public static final String ROUND_ID = "roundId";
@@ -53,7 +55,6 @@ public final class UnitSubmissionProcess {
   public static final String RECEIPT_COMMENT = "receiptComment";
   public static final String URGE_COMMENT = "urgeComment";
   public static final String LATE = "late";
-  /** Boolean: the unit's kind is one of {@code assessment.unitKinds}; only assessed units apply for bonus points. */
   public static final String ASSESSED = "assessed";
   public static final String BONUS_APPLICATION_DUE_DATE = "bonusApplicationDueDate";
   public static final String BONUS_APPLICATION = "bonusApplication";

@@ -85,7 +85,7 @@ class AreaReviewIT {
     String review = runtimeService.createProcessInstanceQuery().processDefinitionKey(AreaReviewProcess.KEY)
         .processInstanceBusinessKey(AreaReviewProcess.businessKey(roundId, AREA)).singleResult().getId();
     String task = driver.onlyTask(LEAD, review, AreaReviewProcess.REVIEW_AREA);
-    assertThat(driver.variableJson(LEAD, task, AreaReviewProcess.GRADES).findValuesAsText("code"))
+    assertThat(driver.variableJson(LEAD, task, ReviewVariables.GRADES).findValuesAsText("code"))
         .containsExactly("good", "fairly-good", "average", "poor");
     assertThat(driver.variableJson(LEAD, task, AreaReviewProcess.REVIEW_UNITS).findValuesAsText("unitCode"))
         .as("assessed units only: the department submits a summary and is not reviewed")

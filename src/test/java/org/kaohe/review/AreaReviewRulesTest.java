@@ -1,10 +1,10 @@
 package org.kaohe.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kaohe.review.AreaReviewProcess.MISSING;
-import static org.kaohe.review.AreaReviewProcess.RECEIVING;
-import static org.kaohe.review.AreaReviewProcess.RETURNED;
-import static org.kaohe.review.AreaReviewProcess.SUBMITTED;
+import static org.kaohe.review.ReviewVariables.MISSING;
+import static org.kaohe.review.ReviewVariables.RECEIVING;
+import static org.kaohe.review.ReviewVariables.RETURNED;
+import static org.kaohe.review.ReviewVariables.SUBMITTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

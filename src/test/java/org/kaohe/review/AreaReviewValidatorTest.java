@@ -54,7 +54,7 @@ class AreaReviewValidatorTest {
     when(round.notice("r1")).thenReturn(notice);
     when(round.departmentName("publicity")).thenReturn("宣传部");
     when(round.states("r1")).thenReturn(List.of(
-        new AreaReviewRules.UnitState("guangzhou", "广州市团委", AreaReviewProcess.RETURNED)));
+        new AreaReviewRules.UnitState("guangzhou", "广州市团委", ReviewVariables.RETURNED)));
     when(membership.currentUserIn("unit-publicity")).thenReturn(true);
   }
 
