@@ -1,5 +1,6 @@
 package org.kaohe.round;
 
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kaohe.identity.Groups;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.submission.UnitSubmissions;
 import org.kaohe.support.JsonVariables;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ServiceTask_PublishRound}: records the round and starts one {@code unit-submission} per taking-part
- * unit. The round's id is its process instance id.
+ * unit. The round's id is its process instance id. Also turns the notice's assessment deadlines (Beijing
+ * date-times) into the round's Date variables that the assessment branches' timers and due dates use.
  */
 @Component("publishRound")
 class PublishRound implements JavaDelegate {
@@ -43,7 +46,7 @@ class PublishRound implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Notice notice = json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class);
+    Notice notice = withAssessmentDeadlines(json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class));
     List<Organisation.Unit> units = check(notice);
     String roundId = execution.getProcessInstanceId();
     OffsetDateTime now = Now.in(zone);
@@ -53,12 +56,43 @@ class PublishRound implements JavaDelegate {
     String noticeJson = json.write(notice);
     rounds.insert(roundId, notice, units, noticeJson, now);
     var noticeValue = json.value(notice);
+    // The published notice, deadlines filled in, is what every later step reads.
+    execution.setVariable(AnnualAssessmentProcess.NOTICE, noticeValue);
+    Notice.AssessmentDeadlines deadlines = notice.assessmentDeadlines();
+    Date bonusApplicationDue = at(deadlines.bonusApplication());
+    var assessedKinds = organisation.assessment().unitKinds();
     for (Organisation.Unit unit : units) {
       String instance = unitSubmissions.start(roundId, unit.code(), unit.name(), unit.kind().code(), due, first, last,
-          noticeValue);
+          noticeValue, assessedKinds.contains(unit.kind()), bonusApplicationDue);
       rounds.linkInstance(roundId, unit.code(), instance);
     }
     execution.setVariable(AnnualAssessmentProcess.SUBMISSION_DEADLINE_AT, Date.from(due.toInstant()));
+    execution.setVariable(AnnualAssessmentProcess.REVIEW_DUE_DATE, at(deadlines.review()));
+    execution.setVariable(AnnualAssessmentProcess.PARTY_EVALUATION_DUE_DATE, at(deadlines.partyEvaluation()));
+    execution.setVariable(AnnualAssessmentProcess.BONUS_APPLICATION_DEADLINE_AT, bonusApplicationDue);
+    execution.setVariable(AnnualAssessmentProcess.YOUTH_SURVEY_DUE_DATE, at(deadlines.youthSurvey()));
+    execution.setVariable(AnnualAssessmentProcess.ORAL_REPORT_DUE_DATE, at(deadlines.oralReport()));
+    execution.setVariable(AnnualAssessmentProcess.PARTY_EVALUATION_GROUP,
+        Groups.unit(organisation.assessment().partyEvaluationDepartment()));
+  }
+
+  /**
+   * A notice drafted before the assessment deadlines existed (or whose form dropped them) gets the organisation's
+   * month-days at 23:59; a notice that has them keeps the office's values.
+   */
+  private Notice withAssessmentDeadlines(Notice notice) {
+    if (notice == null || notice.assessmentDeadlines() != null) {
+      return notice;
+    }
+    return new Notice(notice.organisation(), notice.organisationName(), notice.officeUnit(), notice.year(),
+        notice.title(), notice.body(), notice.submissionDeadline(), notice.submissionDeadlineTime(), notice.contacts(),
+        notice.units(), notice.catalogue(), notice.limits(), notice.lateNotice(),
+        NoticeTemplate.assessmentDeadlines(organisation, notice.year()));
+  }
+
+  /** A Beijing date-time of the notice as the engine's Date. */
+  private Date at(LocalDateTime time) {
+    return Date.from(time.atZone(zone).toInstant());
   }
 
   /** A reminder that would fall before publication goes at the deadline itself, where it is skipped. */
@@ -79,6 +113,16 @@ class PublishRound implements JavaDelegate {
     }
     if (notice.submissionDeadline() == null) {
       problems.add("缺少报送截止日期");
+    }
+    Notice.AssessmentDeadlines deadlines = notice.assessmentDeadlines();
+    String[] labels = {"指标评价", "党委评价", "加分项目申报", "青年评议", "述职评议"};
+    LocalDateTime[] times = deadlines == null ? new LocalDateTime[labels.length]
+        : new LocalDateTime[] {deadlines.review(), deadlines.partyEvaluation(), deadlines.bonusApplication(),
+            deadlines.youthSurvey(), deadlines.oralReport()};
+    for (int i = 0; i < labels.length; i++) {
+      if (times[i] == null) {
+        problems.add("缺少" + labels[i] + "截止时间");
+      }
     }
     if (notice.selectedUnits().isEmpty()) {
       problems.add("至少选择一个参加单位");

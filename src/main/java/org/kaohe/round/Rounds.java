@@ -2,6 +2,7 @@ package org.kaohe.round;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.kaohe.organisation.Organisation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -50,6 +51,22 @@ public class Rounds {
         .filter(unit -> unit.latestStatus() == null || "returned".equals(unit.latestStatus()))
         .toList();
   }
+
+  /** The notice as published (JSON), which later steps read instead of the round's variables. */
+  public Optional<String> noticeJson(String roundId) {
+    return jdbc.queryForList("SELECT notice_json FROM kaohe_round WHERE round_id = ?", String.class, roundId).stream()
+        .findFirst();
+  }
+
+  /** The round's taking-part units, by code, with their {@code unit-submission} instance. */
+  public List<RoundUnit> units(String roundId) {
+    return jdbc.query("SELECT unit_code, unit_name, unit_kind, process_instance_id FROM kaohe_round_unit"
+            + " WHERE round_id = ? ORDER BY unit_code",
+        (rs, i) -> new RoundUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), roundId);
+  }
+
+  /** A taking-part unit of a round; {@code kind} is the {@link org.kaohe.organisation.UnitKind} code. */
+  public record RoundUnit(String code, String name, String kind, String processInstanceId) {}
 
   /** A unit of a round and the status of its latest package (null: none yet). */
   public record UnitStatus(String code, String name, String latestStatus) {

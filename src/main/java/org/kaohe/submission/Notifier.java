@@ -4,6 +4,9 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,30 @@ class Notifier {
         mail(group, subject, body);
       }
     }
+  }
+
+  /**
+   * Tells the unit that a task of its instance was opened again in this very transaction (a package returned
+   * for completion). A query cannot see that task before the transaction commits, so it is taken from the
+   * engine's cache of the running command; the mail goes to the group the task is offered to.
+   */
+  void notifyReopened(String processInstanceId, String taskDefinitionKey, String group, String comment, String subject,
+      String body) {
+    CommandContext context = Context.getCommandContext();
+    List<TaskEntity> reopened = context == null ? List.of()
+        : context.getDbEntityManager().getCachedEntitiesByType(TaskEntity.class).stream()
+            .filter(task -> !task.isDeleted())
+            .filter(task -> processInstanceId.equals(task.getProcessInstanceId()))
+            .filter(task -> taskDefinitionKey.equals(task.getTaskDefinitionKey()))
+            .toList();
+    if (reopened.isEmpty()) {
+      // Not reopened in this command after all: keep the comment on the instance, where the history has it.
+      taskService.createComment(null, processInstanceId, comment);
+    }
+    for (TaskEntity task : reopened) {
+      taskService.createComment(task.getId(), processInstanceId, comment);
+    }
+    mail(group, subject, body);
   }
 
   private List<String> candidateGroups(Task task) {

@@ -1,7 +1,9 @@
 package org.kaohe.submission;
 
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -62,6 +64,20 @@ public class Submissions {
            AND s.version = (SELECT MAX(v.version) FROM kaohe_submission v
                              WHERE v.round_id = s.round_id AND v.unit_code = s.unit_code)
          ORDER BY s.unit_code""", ROW, roundId);
+  }
+
+  /**
+   * Whether each unit's first package was late, by unit code; units without a package are absent. The assessment
+   * counts the first submission: a package returned for completion and submitted again after the deadline is not
+   * late for that.
+   */
+  public Map<String, Boolean> firstLate(String roundId) {
+    Map<String, Boolean> late = new LinkedHashMap<>();
+    jdbc.query("SELECT unit_code, late FROM kaohe_submission WHERE round_id = ? AND version = 1 ORDER BY unit_code",
+        rs -> {
+          late.put(rs.getString(1), rs.getBoolean(2));
+        }, roundId);
+    return late;
   }
 
   /** One submitted package. */

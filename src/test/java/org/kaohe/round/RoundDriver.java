@@ -22,23 +22,23 @@ import org.kaohe.WebClient;
  * Drives rounds the way people do in Tasklist: every step is a request to the engine API that Tasklist uses,
  * logged in as the user whose task it is.
  */
-final class RoundDriver {
+public final class RoundDriver {
 
-  static final String ENGINE_API = "/camunda/api/engine/engine/default";
-  static final String PASSWORD = "test-demo-secret";
+  public static final String ENGINE_API = "/camunda/api/engine/engine/default";
+  public static final String PASSWORD = "test-demo-secret";
 
   private final int port;
   private final ManagementService managementService;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, WebClient> sessions = new HashMap<>();
 
-  RoundDriver(int port, ManagementService managementService) {
+  public RoundDriver(int port, ManagementService managementService) {
     this.port = port;
     this.managementService = managementService;
   }
 
   /** A logged-in Tasklist session of the user, reused across calls. */
-  synchronized WebClient as(String user) {
+  public synchronized WebClient as(String user) {
     return sessions.computeIfAbsent(user, u -> {
       WebClient client = new WebClient(port);
       assertThat(client.loginToTasklist(u, PASSWORD).statusCode()).as("login " + u).isEqualTo(200);
@@ -52,12 +52,12 @@ final class RoundDriver {
    *
    * @return the round id (its process instance id)
    */
-  String publish(int year, LocalDate deadline, Predicate<String> takesPart) {
+  public String publish(int year, LocalDate deadline, Predicate<String> takesPart) {
     return publish(year, deadline, null, takesPart);
   }
 
   /** As above, with a deadline time of day ("HH:mm", Beijing time) instead of the end of the day. */
-  String publish(int year, LocalDate deadline, String time, Predicate<String> takesPart) {
+  public String publish(int year, LocalDate deadline, String time, Predicate<String> takesPart) {
     WebClient office = as("office-staff");
     HttpResponse<String> started = office.postJson(ENGINE_API + "/process-definition/key/annual-assessment/submit-form",
         "{\"variables\":{\"year\":{\"value\":" + year + ",\"type\":\"Long\"},"
@@ -84,7 +84,7 @@ final class RoundDriver {
   }
 
   /** The one open task of the user with this definition key in the given process instance. */
-  String onlyTask(String user, String processInstanceId, String taskDefinitionKey) {
+  public String onlyTask(String user, String processInstanceId, String taskDefinitionKey) {
     JsonNode tasks = tree(as(user).get(ENGINE_API + "/task?processInstanceId=" + processInstanceId
         + "&taskDefinitionKey=" + taskDefinitionKey).body());
     assertThat(tasks).as(user + " " + taskDefinitionKey).hasSize(1);
@@ -92,20 +92,20 @@ final class RoundDriver {
   }
 
   /** The user's open tasks of a definition key, across instances. */
-  List<JsonNode> tasks(String user, String taskDefinitionKey) {
+  public List<JsonNode> tasks(String user, String taskDefinitionKey) {
     JsonNode tasks = tree(as(user).get(ENGINE_API + "/task?taskDefinitionKey=" + taskDefinitionKey
         + "&maxResults=1000").body());
     return List.copyOf((java.util.Collection<JsonNode>) toList(tasks));
   }
 
-  JsonNode variableJson(String user, String taskId, String name) {
+  public JsonNode variableJson(String user, String taskId, String name) {
     HttpResponse<String> response = as(user).get(ENGINE_API + "/task/" + taskId + "/variables/" + name
         + "?deserializeValue=false");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return tree(tree(response.body()).get("value").asText());
   }
 
-  HttpResponse<String> submitForm(String user, String taskId, Map<String, String> variables) {
+  public HttpResponse<String> submitForm(String user, String taskId, Map<String, String> variables) {
     StringBuilder body = new StringBuilder("{\"variables\":{");
     variables.forEach((name, value) -> body.append('"').append(name).append("\":").append(value).append(','));
     if (!variables.isEmpty()) {
@@ -116,19 +116,19 @@ final class RoundDriver {
     return client.postJson(ENGINE_API + "/task/" + taskId + "/submit-form", body.toString(), client.csrf());
   }
 
-  void complete(String user, String taskId, Map<String, String> variables) {
+  public void complete(String user, String taskId, Map<String, String> variables) {
     HttpResponse<String> response = submitForm(user, taskId, variables);
     assertThat(response.statusCode()).as(user + ": " + response.body()).isEqualTo(204);
   }
 
   /** Saves a draft the way the form's 保存草稿 button does: task variables, without completing. */
-  HttpResponse<String> saveDraft(String user, String taskId, JsonNode pkg) {
+  public HttpResponse<String> saveDraft(String user, String taskId, JsonNode pkg) {
     WebClient client = as(user);
     return client.postJson(ENGINE_API + "/task/" + taskId + "/variables",
         "{\"modifications\":{\"submissionPackage\":" + jsonVariable(pkg) + "}}", client.csrf());
   }
 
-  String jsonVariable(JsonNode value) {
+  public String jsonVariable(JsonNode value) {
     try {
       return "{\"value\":" + json.writeValueAsString(json.writeValueAsString(value)) + ",\"type\":\"Json\"}";
     } catch (IOException e) {
@@ -136,11 +136,11 @@ final class RoundDriver {
     }
   }
 
-  static String booleanVariable(boolean value) {
+  public static String booleanVariable(boolean value) {
     return "{\"value\":" + value + ",\"type\":\"Boolean\"}";
   }
 
-  static String stringVariable(String value) {
+  public static String stringVariable(String value) {
     try {
       return "{\"value\":" + new ObjectMapper().writeValueAsString(value) + ",\"type\":\"String\"}";
     } catch (IOException e) {
@@ -149,7 +149,7 @@ final class RoundDriver {
   }
 
   /** A complete, valid package for a unit of the given kind, from the round's notice. */
-  ObjectNode validPackage(JsonNode notice, String kind, String unitName) {
+  public ObjectNode validPackage(JsonNode notice, String kind, String unitName) {
     ObjectNode pkg = json.createObjectNode();
     ObjectNode summary = pkg.putObject("summary");
     summary.put("yearWork", unitName + "全年工作情况：深入学习贯彻党的十九大精神，开展主题团日活动 120 场。");
@@ -178,7 +178,7 @@ final class RoundDriver {
   }
 
   /** Runs every job that is due now (timers included), the way the job executor would. */
-  int executeDueJobs() {
+  public int executeDueJobs() {
     int executed = 0;
     List<Job> due;
     do {
@@ -191,7 +191,7 @@ final class RoundDriver {
     return executed;
   }
 
-  JsonNode tree(String body) {
+  public JsonNode tree(String body) {
     try {
       return json.readTree(body);
     } catch (IOException e) {
