@@ -98,6 +98,10 @@ public final class AnnualAssessmentProcess {
   public static final String RESULTS_COMMENT = "resultsComment";
   public static final String RESULTS_WORKBOOK = "resultsWorkbook";
   public static final String DISPATCH = "dispatch";
+  /** The organisation's grades ({code, name} list) and bonus range, for the forms' choices. */
+  public static final String GRADES = "grades";
+  public static final String BONUS_MIN_POINTS = "bonusMinPoints";
+  public static final String BONUS_MAX_POINTS = "bonusMaxPoints";
 
   private AnnualAssessmentProcess() {}
 }

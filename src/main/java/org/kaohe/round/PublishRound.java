@@ -74,6 +74,10 @@ class PublishRound implements JavaDelegate {
     execution.setVariable(AnnualAssessmentProcess.ORAL_REPORT_DUE_DATE, at(deadlines.oralReport()));
     execution.setVariable(AnnualAssessmentProcess.PARTY_EVALUATION_GROUP,
         Groups.unit(organisation.assessment().partyEvaluationDepartment()));
+    // The forms of the round (party evaluations, result adjustments, bonus decisions) offer these choices.
+    execution.setVariable(AnnualAssessmentProcess.GRADES, json.value(organisation.grades()));
+    execution.setVariable(AnnualAssessmentProcess.BONUS_MIN_POINTS, organisation.bonus().minPoints());
+    execution.setVariable(AnnualAssessmentProcess.BONUS_MAX_POINTS, organisation.bonus().maxPoints());
   }
 
   /**

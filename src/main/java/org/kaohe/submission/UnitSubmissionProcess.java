@@ -55,6 +55,9 @@ public final class UnitSubmissionProcess {
   public static final String RECEIPT_COMMENT = "receiptComment";
   public static final String URGE_COMMENT = "urgeComment";
   public static final String LATE = "late";
+  /** The organisation's bonus range, shown in the bonus application form. */
+  public static final String BONUS_MIN_POINTS = "bonusMinPoints";
+  public static final String BONUS_MAX_POINTS = "bonusMaxPoints";
   public static final String ASSESSED = "assessed";
   public static final String BONUS_APPLICATION_DUE_DATE = "bonusApplicationDueDate";
   public static final String BONUS_APPLICATION = "bonusApplication";

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.variable.Variables;
 import org.kaohe.identity.Groups;
+import org.kaohe.organisation.Organisation;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +20,14 @@ public class UnitSubmissions {
   private final RuntimeService runtimeService;
   private final Notifier notifier;
   private final Submissions submissions;
+  private final Organisation organisation;
 
-  UnitSubmissions(RuntimeService runtimeService, Notifier notifier, Submissions submissions) {
+  UnitSubmissions(RuntimeService runtimeService, Notifier notifier, Submissions submissions,
+      Organisation organisation) {
     this.runtimeService = runtimeService;
     this.notifier = notifier;
     this.submissions = submissions;
+    this.organisation = organisation;
   }
 
   /**
@@ -49,6 +53,8 @@ public class UnitSubmissions {
         .putValue(UnitSubmissionProcess.LATE, false)
         .putValue(UnitSubmissionProcess.ASSESSED, assessed)
         .putValue(UnitSubmissionProcess.BONUS_APPLICATION_DUE_DATE, bonusApplicationDueDate)
+        .putValue(UnitSubmissionProcess.BONUS_MIN_POINTS, organisation.bonus().minPoints())
+        .putValue(UnitSubmissionProcess.BONUS_MAX_POINTS, organisation.bonus().maxPoints())
         .putValueTyped(UnitSubmissionProcess.NOTICE, notice);
     return runtimeService.startProcessInstanceByKey(UnitSubmissionProcess.KEY,
         UnitSubmissionProcess.businessKey(roundId, unitCode), variables).getId();

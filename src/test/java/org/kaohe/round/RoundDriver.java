@@ -71,6 +71,12 @@ public final class RoundDriver {
     if (time != null) {
       notice.put("submissionDeadlineTime", time);
     }
+    // The assessment's deadlines follow the submission deadline, as in the notices (25 and 31 December), whatever
+    // year a test uses; a test that wants them elsewhere edits them through assessmentDeadlines().
+    ObjectNode assessment = notice.putObject("assessmentDeadlines");
+    for (String name : List.of("review", "partyEvaluation", "bonusApplication", "youthSurvey", "oralReport")) {
+      assessment.put(name, deadline.plusDays(20).atTime(23, 59).toString());
+    }
     for (JsonNode unit : notice.get("units")) {
       ((ObjectNode) unit).put("selected", takesPart.test(unit.get("code").asText()));
     }
