@@ -121,6 +121,39 @@ class AggregationTest {
     assertThat(guangzhou.trace()).containsKeys("components", "bonuses", "submission", "total", "grade");
   }
 
+  /**
+   * The example of docs/考核计分说明.md, with Inner Mongolia's rules (inner-mongolia.yaml: 60/10/10/20, 较好 = 85,
+   * shares 50/50, no late deduction, every missing component blocks): 88.75 × 0.6 + 85 × 0.1 + 85 × 0.1 + 91 × 0.2
+   * = 88.45, + 3 bonus = 91.45 好; the same unit without the party committee's reply and the office's entry of 80
+   * gives 90.95.
+   */
+  @Test
+  void theExampleOfTheChineseScoringGuide() {
+    Rules innerMongolia = new Rules(new Weights(60, 10, 10, 20), BigDecimal.ZERO,
+        Map.of("good", 95, "fairly-good", 85, "average", 75, "poor", 60), new YouthSurveyShares(50, 50),
+        new MissingComponents(BLOCK, BLOCK, BLOCK, BLOCK));
+    Aggregation guide = new Aggregation(innerMongolia, GRADE);
+    Map<String, BigDecimal> fourAreas = Map.of("B1", dec("92"), "B2", dec("88"), "B3", dec("85"), "B4", dec("90"));
+    List<String> areaCodes = List.of("B1", "B2", "B3", "B4");
+    List<Bonus> bonuses = List.of(new Bonus("创新项目", 2), new Bonus("表彰项目", 1));
+
+    UnitResult hohhot = guide.aggregate(areaCodes, List.of(new UnitInput("hohhot", "呼和浩特市团委", "city", fourAreas,
+        new PartyEvaluation("fairly-good", null), new YouthSurvey(1200, dec("80"), dec("90")), dec("91"), bonuses,
+        Submission.ON_TIME, Map.of()))).results().get(0);
+    assertThat(hohhot.component(ComponentKind.INDICATOR_EVALUATION).display()).isEqualTo(dec("88.75"));
+    assertThat(hohhot.total()).isEqualTo(dec("91.45"));
+    assertThat(hohhot.grade()).isEqualTo("good");
+
+    UnitInput withoutReply = new UnitInput("hohhot", "呼和浩特市团委", "city", fourAreas, null,
+        new YouthSurvey(1200, dec("80"), dec("90")), dec("91"), bonuses, Submission.ON_TIME, Map.of());
+    Outcome blocked = guide.aggregate(areaCodes, List.of(withoutReply));
+    assertThat(blocked.missing()).extracting(m -> m.component()).containsExactly(ComponentKind.PARTY_EVALUATION);
+    UnitInput entered = new UnitInput("hohhot", "呼和浩特市团委", "city", fourAreas, null,
+        new YouthSurvey(1200, dec("80"), dec("90")), dec("91"), bonuses, Submission.ON_TIME,
+        Map.of(ComponentKind.PARTY_EVALUATION, new Entry(dec("80"), "党委未回函，经书记会同意按 80 分计")));
+    assertThat(guide.aggregate(areaCodes, List.of(entered)).results().get(0).total()).isEqualTo(dec("90.95"));
+  }
+
   @Test
   void anOfficeEntryFillsABlockedComponentAndTheRankIsComputedAgain() {
     UnitInput shantou = new UnitInput("shantou", "汕头市团委", "city", areas("90", "90", "90"),
