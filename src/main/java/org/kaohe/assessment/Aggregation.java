@@ -297,7 +297,7 @@ public final class Aggregation {
     }
     Entry entry = unit.entries().get(kind);
     if (entry != null && entry.score() != null) {
-      String note = kind.label() + "缺失（" + found.gap() + "），由办公室补录 " + plain(entry.score()) + " 分：" + entry.reason();
+      String note = kind.label() + "缺失（" + found.gap() + "），由办公室补录 " + plain(entry.score()) + " 分：" + entry.reason().strip().replaceAll("[。；;.]+$", "");
       return new ComponentScore(kind, entry.score(), weight, Source.ENTERED, "办公室补录：" + entry.reason(), note);
     }
     Organisation.MissingRule rule = kind.rule(rules.missingComponents());

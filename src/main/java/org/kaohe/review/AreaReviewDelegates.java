@@ -163,7 +163,8 @@ class AreaReviewDelegates {
           : JsonNodeFactory.instance.objectNode();
       ObjectNode entry = opinions.putObject(department);
       entry.put("departmentName", departmentName);
-      entry.put("givenBy", givenBy);
+      // The lead department reads a person's name; the record keeps the user id.
+      entry.put("givenBy", membership.displayName(givenBy));
       entry.set("units", byUnit);
       process.setVariable(AreaReviewProcess.OPINIONS, json.value(opinions));
     };

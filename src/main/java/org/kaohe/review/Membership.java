@@ -24,6 +24,20 @@ class Membership {
     return current == null ? null : current.getUserId();
   }
 
+  /** The name Tasklist shows for the user (first name, then last name), else the user id; null for null. */
+  String displayName(String userId) {
+    if (userId == null) {
+      return null;
+    }
+    var user = identityService.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+        + (user.getLastName() == null ? "" : user.getLastName())).strip();
+    return name.isEmpty() ? userId : name;
+  }
+
   boolean currentUserIn(String group) {
     Authentication current = identityService.getCurrentAuthentication();
     if (current == null || current.getUserId() == null) {
