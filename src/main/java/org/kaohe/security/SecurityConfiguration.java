@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
 /**
  * The filters in front of the two engine APIs: {@code /engine-rest} (HTTP Basic, administrators and office
  * only) and the webapps' {@code /camunda/api/engine} (session login by Camunda's own filters). Order:
- * authenticate, then admit, then inspect the request for expressions.
+ * authenticate, then admit, then inspect the request for expressions. A file variable's download keeps its
+ * (Chinese) file name through {@link ContentDispositionFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -45,6 +46,15 @@ class SecurityConfiguration {
     registration.setName("kaohe-engine-request-guard");
     registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 102);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ContentDispositionFilter> contentDisposition() {
+    var registration = new FilterRegistrationBean<>(new ContentDispositionFilter());
+    registration.setName("kaohe-content-disposition");
+    registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 103);
     return registration;
   }
 }
