@@ -38,7 +38,8 @@ class PublishRoundTest {
   private final Organisation organisation = new Organisation("guangdong", "共青团广东省委员会", "团省委", "office",
       List.of(new Organisation.Unit("guangzhou", "广州市团委", UnitKind.CITY),
           new Organisation.Unit("publicity", "宣传部", UnitKind.DEPARTMENT)),
-      new Organisation.Catalogue(2017, "目录", List.of()), null, null,
+      // A loaded configuration always has its bonus range (OrganisationValidator); publishRound hands it to the forms.
+      new Organisation.Catalogue(2017, "目录", List.of()), null, new Organisation.Bonus(1, 3),
       new Organisation.Deadlines(MonthDay.of(12, 31), MonthDay.of(12, 25), MonthDay.of(12, 30), MonthDay.of(12, 20),
           MonthDay.of(12, 29), MonthDay.of(12, 28)),
       List.of(new Organisation.Grade("good", "好")), null, new Organisation.Limits(3000, 4000, 500, 300), List.of(),
@@ -74,7 +75,8 @@ class PublishRoundTest {
         .containsEntry("bonusApplicationDeadlineAt", beijing(2026, 12, 20, 12, 0))
         .containsEntry("youthSurveyDueDate", beijing(2026, 12, 29, 23, 59))
         .containsEntry("oralReportDueDate", beijing(2026, 12, 28, 9, 30))
-        .containsEntry("partyEvaluationGroup", "unit-organisation");
+        .containsEntry("partyEvaluationGroup", "unit-organisation")
+        .containsEntry("bonusMinPoints", 1).containsEntry("bonusMaxPoints", 3);
     verify(unitSubmissions).start(eq("r1"), eq("guangzhou"), eq("广州市团委"), eq("city"), any(), any(), any(), any(),
         eq(true), eq(beijing(2026, 12, 20, 12, 0)));
     verify(unitSubmissions).start(eq("r1"), eq("publicity"), eq("宣传部"), eq("department"), any(), any(), any(), any(),
