@@ -199,7 +199,8 @@ class AnnualRoundIT {
     driver.executeDueJobs();
     assertThat(recipients(mailsWith("【提醒】", "2019年度")))
         .contains("shenzhen-staff@kaohe.invalid", "foshan-staff@kaohe.invalid");
-    Task foshanTask = taskService.createTaskQuery().processInstanceId(foshan).singleResult();
+    Task foshanTask = taskService.createTaskQuery().processInstanceId(foshan)
+        .taskDefinitionKey(UnitSubmissionProcess.SUBMIT_PACKAGE).singleResult();
     assertThat(foshanTask.getFollowUpDate()).isEqualTo(
         Date.from(deadline.minusDays(1).atTime(9, 0).atZone(ZONE).toInstant()));
     assertThat(taskService.getTaskComments(foshanTask.getId())).extracting(Comment::getFullMessage)
