@@ -394,6 +394,9 @@ class AnnualAssessmentProcessTest {
     Assertions.assertThat(calls).doesNotContain("closeSubmissions");
 
     recordOralReports();
+    assertThat(round).hasNotPassed(ASSESSMENT_JOIN);
+    Assertions.assertThat(calls).doesNotContain("closeSubmissions");
+    arriveAtTheJoin();
 
     assertThat(round).hasPassed(ASSESSMENT_JOIN, CLOSE_SUBMISSIONS, AGGREGATE_RESULTS, RESULTS_COMPLETE)
         .hasNotPassed(RESOLVE_MISSING_COMPONENTS).isWaitingAt(SUBMIT_RESULTS);
@@ -580,7 +583,19 @@ class AnnualAssessmentProcessTest {
     finishYouthSurvey();
     decideBonuses();
     recordOralReports();
+    arriveAtTheJoin();
     assertThat(round).hasPassed(ASSESSMENT_JOIN, CLOSE_SUBMISSIONS);
+  }
+
+  /**
+   * The join is asynchronous: each branch arrives in a job of its own, so two branches finished at the same moment
+   * conflict in jobs that retry, not in the users' completions, and aggregation never runs in a user's request.
+   */
+  private void arriveAtTheJoin() {
+    List<org.camunda.bpm.engine.runtime.Job> arrivals = managementService().createJobQuery()
+        .activityId(ASSESSMENT_JOIN).list();
+    Assertions.assertThat(arrivals).as("one arrival per branch").hasSize(6);
+    arrivals.forEach(job -> execute(job));
   }
 
   private void finishSubmissionBranch() {

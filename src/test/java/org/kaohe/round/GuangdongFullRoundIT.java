@@ -332,6 +332,8 @@ class GuangdongFullRoundIT {
       }
     }
     driver.complete("office-staff", decide, Map.of(AnnualAssessmentProcess.BONUS_DECISIONS, driver.json(decisions)));
+    // The branches meet at an asynchronous join: the job executor's work, done here by hand.
+    assertThat(driver.executeDueJobs()).as("the last branch arrives at the join").isPositive();
 
     // ---- every branch done: submission closed, aggregation blocks on the missing party evaluation ----
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(UnitSubmissionProcess.KEY)
