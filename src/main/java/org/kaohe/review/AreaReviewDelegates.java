@@ -12,19 +12,15 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.kaohe.identity.Groups;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.round.Notice;
 import org.kaohe.round.Rounds;
 import org.kaohe.submission.UnitSubmissions;
+import org.kaohe.support.Actors;
 import org.kaohe.support.JsonVariables;
 import org.kaohe.support.Now;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,16 +33,16 @@ class AreaReviewDelegates {
 
   private final ReviewRound round;
   private final Reviews reviews;
-  private final Membership membership;
+  private final Actors actors;
   private final Organisation organisation;
   private final JsonVariables json;
   private final ZoneId zone;
 
-  AreaReviewDelegates(ReviewRound round, Reviews reviews, Membership membership, Organisation organisation,
+  AreaReviewDelegates(ReviewRound round, Reviews reviews, Actors actors, Organisation organisation,
       JsonVariables json, @Value("${kaohe.time-zone:Asia/Shanghai}") ZoneId zone) {
     this.round = round;
     this.reviews = reviews;
-    this.membership = membership;
+    this.actors = actors;
     this.organisation = organisation;
     this.json = json;
     this.zone = zone;
@@ -130,7 +126,7 @@ class AreaReviewDelegates {
           .findFirst()
           .orElseThrow(() -> new BadUserRequestException("「" + group + "」不是「" + area.name() + "」的配合部门"));
       String departmentName = round.departmentName(department);
-      if (!membership.currentUserIn(group)) {
+      if (!actors.currentUserIn(group)) {
         throw new org.camunda.bpm.engine.AuthorizationException("只有" + departmentName + "可以提出本部门的配合意见");
       }
       JsonNode areaOpinions = json.tree(task, AreaReviewProcess.AREA_OPINIONS);
@@ -141,7 +137,7 @@ class AreaReviewDelegates {
       if (!problems.isEmpty()) {
         throw new BadUserRequestException("配合意见未通过检查：" + String.join("；", problems));
       }
-      String givenBy = completedBy(membership.currentUser(), task.getAssignee());
+      String givenBy = actors.of(task);
       OffsetDateTime now = Now.in(zone);
       List<Reviews.Opinion> given = new ArrayList<>();
       ObjectNode byUnit = JsonNodeFactory.instance.objectNode();
@@ -164,7 +160,7 @@ class AreaReviewDelegates {
       ObjectNode entry = opinions.putObject(department);
       entry.put("departmentName", departmentName);
       // The lead department reads a person's name; the record keeps the user id.
-      entry.put("givenBy", membership.displayName(givenBy));
+      entry.put("givenBy", actors.displayName(givenBy));
       entry.set("units", byUnit);
       process.setVariable(AreaReviewProcess.OPINIONS, json.value(opinions));
     };
@@ -205,11 +201,11 @@ class AreaReviewDelegates {
    * department (from the notice, not a variable) and the user who finished.
    */
   @Bean
-  JavaDelegate recordAreaReview(HistoryService historyService) {
+  JavaDelegate recordAreaReview() {
     return execution -> {
       ReviewRound.AreaKey key = ReviewRound.AreaKey.of(execution);
       Organisation.Area area = ReviewRound.area(round.notice(key.roundId()), key.areaCode());
-      String reviewedBy = completedBy(membership.currentUser(), lastReviewer(execution, historyService));
+      String reviewedBy = actors.of(execution, AreaReviewProcess.REVIEW_AREA);
       OffsetDateTime now = Now.in(zone);
       List<Reviews.Review> rows = new ArrayList<>();
       JsonNode areaReview = json.tree(execution, AreaReviewProcess.AREA_REVIEW);
@@ -222,34 +218,5 @@ class AreaReviewDelegates {
     };
   }
 
-  /** The user who completed: the authenticated one, else (the Java API) the task's assignee. */
-  private static String completedBy(String authenticated, String assignee) {
-    return authenticated != null ? authenticated : assignee;
-  }
 
-  /**
-   * The assignee of the review task completed in this command: the history does not show it before the
-   * transaction commits, the engine's cache of the running command does.
-   */
-  private static String lastReviewer(DelegateExecution execution, HistoryService historyService) {
-    CommandContext context = Context.getCommandContext();
-    if (context != null) {
-      var completed = context.getDbEntityManager().getCachedEntitiesByType(TaskEntity.class).stream()
-          .filter(task -> execution.getProcessInstanceId().equals(task.getProcessInstanceId()))
-          .filter(task -> AreaReviewProcess.REVIEW_AREA.equals(task.getTaskDefinitionKey()))
-          .map(TaskEntity::getAssignee)
-          .filter(java.util.Objects::nonNull)
-          .findFirst();
-      if (completed.isPresent()) {
-        return completed.get();
-      }
-    }
-    return historyService.createHistoricTaskInstanceQuery()
-        .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(AreaReviewProcess.REVIEW_AREA)
-        .finished().orderByHistoricTaskInstanceEndTime().desc().list().stream()
-        .map(HistoricTaskInstance::getAssignee)
-        .filter(java.util.Objects::nonNull)
-        .findFirst().orElse(null);
-  }
 }

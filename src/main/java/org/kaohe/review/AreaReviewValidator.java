@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.kaohe.identity.Groups;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.round.Notice;
+import org.kaohe.support.Actors;
 import org.kaohe.support.JsonVariables;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +25,13 @@ import org.springframework.stereotype.Component;
 class AreaReviewValidator implements TaskListener {
 
   private final ReviewRound round;
-  private final Membership membership;
+  private final Actors actors;
   private final Organisation organisation;
   private final JsonVariables json;
 
-  AreaReviewValidator(ReviewRound round, Membership membership, Organisation organisation, JsonVariables json) {
+  AreaReviewValidator(ReviewRound round, Actors actors, Organisation organisation, JsonVariables json) {
     this.round = round;
-    this.membership = membership;
+    this.actors = actors;
     this.organisation = organisation;
     this.json = json;
   }
@@ -40,7 +41,7 @@ class AreaReviewValidator implements TaskListener {
     ReviewRound.AreaKey key = ReviewRound.AreaKey.of(task.getExecution());
     Notice notice = round.notice(key.roundId());
     Organisation.Area area = ReviewRound.area(notice, key.areaCode());
-    if (!membership.currentUserIn(Groups.unit(area.leadDepartment()))) {
+    if (!actors.currentUserIn(Groups.unit(area.leadDepartment()))) {
       throw new AuthorizationException("只有牵头部门" + round.departmentName(area.leadDepartment()) + "可以评价「"
           + area.name() + "」");
     }

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kaohe.support.Actors;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.organisation.UnitKind;
 import org.kaohe.round.Notice;
@@ -40,7 +41,7 @@ class AreaReviewValidatorTest {
       new Organisation.Limits(3000, 4000, 500, 300), "", null);
 
   private final ReviewRound round = mock(ReviewRound.class);
-  private final Membership membership = mock(Membership.class);
+  private final Actors membership = mock(Actors.class);
   private final JsonVariables json = mock(JsonVariables.class);
   private final DelegateTask task = mock(DelegateTask.class);
   private final AreaReviewValidator validator = new AreaReviewValidator(round, membership, organisation, json);
