@@ -16,6 +16,23 @@ public interface Documents {
 
   byte[] resultsWorkbook(ResultsTable table);
 
+  /** The notice as published, laid out as an official document (GB/T 9704), ready to print and stamp. */
+  byte[] publishedNotice(PublishedNotice notice);
+
+  /**
+   * A published notice. {@code documentNumber} (发文字号, e.g. 粤团办发〔2026〕1号) may be null: the office adds it
+   * when it registers the document. {@code body} is the plain text the office edited: lines starting "一、" … are
+   * headings; its first line, ending with "：", is the addressees (主送机关).
+   */
+  record PublishedNotice(
+      String documentNumber,
+      String title,
+      String body,
+      List<String> attachments,
+      List<Contact> contacts,
+      String issuer,
+      LocalDate issuedOn) {}
+
   /** The letter to a city's party committee asking its leader in charge of league work to evaluate it. */
   record PartyEvaluationRequest(
       String organisationName,

@@ -302,6 +302,85 @@ public class PoiDocuments implements Documents {
     }
   }
 
+  @Override
+  public byte[] publishedNotice(PublishedNotice n) {
+    try (XWPFDocument doc = newLetter()) {
+      if (n.documentNumber() != null && !n.documentNumber().isBlank()) {
+        // 发文字号: centred, one blank line above the title (GB/T 9704 7.2.4, 7.3.1).
+        run(paragraph(doc, ParagraphAlignment.CENTER), n.documentNumber().strip(), BODY_FONT, BODY_SIZE, false);
+        blankLine(doc);
+      }
+      title(doc, titleParts(n.title()));
+      List<String> lines = n.body() == null ? List.of() : n.body().lines().map(String::strip).toList();
+      boolean addressees = true;
+      for (String line : lines) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        if (addressees && (line.endsWith("：") || line.endsWith(":"))) {
+          salutation(doc, line);
+        } else if (HEADING.matcher(line).lookingAt()) {
+          XWPFParagraph p = paragraph(doc, ParagraphAlignment.BOTH);
+          indentFirstLine(p);
+          run(p, line, HEADING_FONT, BODY_SIZE, false);
+        } else {
+          body(doc, line);
+        }
+        addressees = false;
+      }
+      if (!n.attachments().isEmpty()) {
+        blankLine(doc);
+        for (int i = 0; i < n.attachments().size(); i++) {
+          XWPFParagraph p = paragraph(doc, ParagraphAlignment.LEFT);
+          indentFirstLine(p);
+          String label = i == 0 ? "附件：" : "　　　";
+          String numbered = n.attachments().size() == 1 ? "" : (i + 1) + ".";
+          run(p, label + numbered + n.attachments().get(i), BODY_FONT, BODY_SIZE, false);
+          // The list stays together; a longer chain (contacts, signature) would push it all to the next page.
+          p.setKeepNext(i < n.attachments().size() - 1);
+        }
+      }
+      List<String> contactLines = contacts(n.contacts() == null ? List.of() : n.contacts());
+      if (!contactLines.isEmpty()) {
+        blankLine(doc);
+        contactLines.forEach(line -> body(doc, line));
+      }
+      blankLine(doc).setKeepNext(true);
+      blankLine(doc).setKeepNext(true);
+      signature(doc, n.issuer(), n.issuedOn());
+      return bytes(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** 一、 二、 … (and 十一、): a first-level heading of the body, set in 黑体. */
+  private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("[一二三四五六七八九十]+、");
+
+  /** A notice's title broken where a reader would: before 的通知 / after 关于, else as one part. */
+  private static List<String> titleParts(String title) {
+    String t = title == null ? "" : title.strip();
+    List<String> parts = new ArrayList<>();
+    int about = t.startsWith("关于") ? 2 : 0;
+    int end = t.endsWith("的通知") ? t.length() - 3 : t.length();
+    if (about > 0) {
+      parts.add(t.substring(0, about));
+    }
+    String middle = t.substring(about, end);
+    // Splits the middle where 年度 or 工作 ends a phrase, so the title can break between words.
+    int cut = Math.max(middle.indexOf("年度") >= 0 ? middle.indexOf("年度") + 2 : -1, -1);
+    if (cut > 0 && cut < middle.length()) {
+      parts.add(middle.substring(0, cut));
+      parts.add(middle.substring(cut));
+    } else {
+      parts.add(middle);
+    }
+    if (end < t.length()) {
+      parts.add(t.substring(end));
+    }
+    return parts.stream().filter(part -> !part.isEmpty()).toList();
+  }
+
   // ---------------------------------------------------------------- the letters
 
   private static XWPFDocument newLetter() {

@@ -255,6 +255,50 @@ class PoiDocumentsTest {
 
   // ---------------------------------------------------------------- helpers
 
+  static Documents.PublishedNotice notice() {
+    return new Documents.PublishedNotice("粤团办发〔2017〕58号", "关于开展2017年度广东共青团工作总结和考核的通知",
+        "各地级以上市团委，团省委机关各部室、各直属单位：\n为全面总结2017年广东共青团工作推进情况，现就有关事项通知如下：\n"
+            + "一、工作总结\n1. 总结2017年工作情况。\n二、工作考核\n请对照考核目录逐项总结。\n三、报送材料要求\n"
+            + "务必于12月31日前报送。",
+        List.of("2017年度广东共青团工作考核目录", "2017年广东共青团重点工作开展情况表", "2017年党政对共青团评价表"),
+        List.of(new Documents.Contact("刘敏", "020-87185611", "tsw5611@126.com")), "共青团广东省委员会办公室",
+        java.time.LocalDate.of(2017, 12, 19));
+  }
+
+  @Test
+  void thePublishedNoticeIsAnOfficialDocument() throws Exception {
+    try (XWPFDocument doc = docx(documents.publishedNotice(notice()))) {
+      CTSectPr section = doc.getDocument().getBody().getSectPr();
+      assertThat(twips(section.getPgMar().getTop())).isEqualTo(2098);
+      assertThat(twips(section.getPgMar().getLeft())).isEqualTo(1587);
+      List<XWPFParagraph> paragraphs = doc.getParagraphs();
+      assertThat(paragraphs.get(0).getText()).isEqualTo("粤团办发〔2017〕58号");
+      assertThat(paragraphs.get(0).getAlignment()).isEqualTo(ParagraphAlignment.CENTER);
+      XWPFParagraph title = paragraphs.get(2);
+      assertThat(title.getText().replace("\n", "")).isEqualTo("关于开展2017年度广东共青团工作总结和考核的通知");
+      assertFont(title.getRuns().get(0), PoiDocuments.TITLE_FONT, PoiDocuments.TITLE_SIZE);
+      assertThat(paragraph(doc, "各地级以上市团委").getAlignment()).isEqualTo(ParagraphAlignment.LEFT);
+      assertFont(paragraph(doc, "二、工作考核").getRuns().get(0), PoiDocuments.HEADING_FONT, PoiDocuments.BODY_SIZE);
+      assertFont(paragraph(doc, "请对照考核目录").getRuns().get(0), PoiDocuments.BODY_FONT, PoiDocuments.BODY_SIZE);
+      assertThat(text(doc)).contains("附件：1.2017年度广东共青团工作考核目录", "2.2017年广东共青团重点工作开展情况表",
+          "3.2017年党政对共青团评价表", "联系人：刘敏", "电子邮箱：tsw5611@126.com");
+      assertThat(paragraph(doc, "共青团广东省委员会办公室").getAlignment()).isEqualTo(ParagraphAlignment.RIGHT);
+      assertThat(paragraph(doc, "2017年12月19日").getAlignment()).isEqualTo(ParagraphAlignment.RIGHT);
+    }
+  }
+
+  @Test
+  void aNoticeWithoutDocumentNumberOpensWithItsTitle() throws Exception {
+    var plain = notice();
+    plain = new Documents.PublishedNotice(null, plain.title(), plain.body(), List.of(), List.of(), plain.issuer(),
+        plain.issuedOn());
+    try (XWPFDocument doc = docx(documents.publishedNotice(plain))) {
+      assertThat(doc.getParagraphs().get(0).getText().replace("\n", ""))
+          .isEqualTo("关于开展2017年度广东共青团工作总结和考核的通知");
+      assertThat(text(doc)).doesNotContain("附件：").doesNotContain("联系人");
+    }
+  }
+
   static XWPFDocument docx(byte[] bytes) throws Exception {
     return new XWPFDocument(new ByteArrayInputStream(bytes));
   }
