@@ -1,9 +1,7 @@
 package org.kaohe.document;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,14 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.poi.EncryptedDocumentException;
-import org.apache.poi.poifs.crypt.Decryptor;
-import org.apache.poi.poifs.filesystem.FileMagic;
-import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.openxml4j.opc.ZipPackagePart;
-import org.apache.poi.util.IOUtils;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -49,7 +39,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@link YouthSurveyWorkbook} with Apache POI.
  *
- * <p>Reading refuses, before any parsing, a file over {@value #MAX_BYTES} bytes, and anything that is not an
+ * <p>Reading goes through {@link XlsxUpload}'s guards: it refuses, before any parsing, a file over {@value #MAX_BYTES} bytes, and anything that is not an
  * unencrypted OOXML workbook (a .xls, a renamed CSV, a password-protected .xlsx, which is an OLE2 container, or
  * broken bytes), each with one message. Zip bombs are stopped by POI's {@link ZipSecureFile} limits while the
  * package is read: this class tightens them for the whole JVM, once, to a minimum inflate ratio of
@@ -63,16 +53,16 @@ import org.springframework.stereotype.Component;
 public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
 
   public static final String SHEET = "青年评议";
-  static final int MAX_BYTES = 5 * 1024 * 1024;
-  static final double MIN_INFLATE_RATIO = 0.01;
-  static final long MAX_ENTRY_BYTES = 100L * 1024 * 1024;
-  static final long MAX_PART_BYTES = 10L * 1024 * 1024;
+  static final int MAX_BYTES = XlsxUpload.MAX_BYTES;
+  static final double MIN_INFLATE_RATIO = XlsxUpload.MIN_INFLATE_RATIO;
+  static final long MAX_ENTRY_BYTES = XlsxUpload.MAX_ENTRY_BYTES;
+  static final long MAX_PART_BYTES = XlsxUpload.MAX_PART_BYTES;
   static final int MAX_PROBLEMS = 200;
 
-  static final String NOT_XLSX = "文件不是有效的 Excel 2007 及以上（.xlsx）工作簿，请用 Excel 另存为 .xlsx 格式后再上传";
-  static final String ENCRYPTED = "文件已加密（设置了打开密码），无法读取，请去掉密码后再上传";
-  static final String TOO_LARGE = "文件超过 5 MB，请检查是否选错了文件，或删除多余的工作表和图片后再上传";
-  static final String BOMB = "文件解压后内容过大（疑似压缩炸弹），已拒绝读取，请检查后重新上传";
+  static final String NOT_XLSX = XlsxUpload.NOT_XLSX;
+  static final String ENCRYPTED = XlsxUpload.ENCRYPTED;
+  static final String TOO_LARGE = XlsxUpload.TOO_LARGE;
+  static final String BOMB = XlsxUpload.BOMB;
   static final String NOT_A_PERCENTAGE = "不是 0 到 100 之间的数字";
 
   private static final String[] HEADERS = {"单位代码", "单位名称", "抽样人数", "知晓度(%)", "满意度(%)"};
@@ -85,14 +75,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
   private static final int HEADER_ROW = 2;
 
   static {
-    synchronized (ZipSecureFile.class) {
-      if (ZipSecureFile.getMinInflateRatio() < MIN_INFLATE_RATIO) {
-        ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
-      }
-      if (ZipSecureFile.getMaxEntrySize() > MAX_ENTRY_BYTES) {
-        ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
-      }
-    }
+    XlsxUpload.secure();
   }
 
   // ---------------------------------------------------------------- template
@@ -221,59 +204,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
 
   @Override
   public ImportResult read(byte[] xlsx, List<UnitRef> units) {
-    if (xlsx != null && xlsx.length > MAX_BYTES) {
-      return failure(TOO_LARGE);
-    }
-    if (xlsx == null || xlsx.length == 0) {
-      return failure(NOT_XLSX);
-    }
-    FileMagic magic = FileMagic.valueOf(xlsx);
-    if (magic == FileMagic.OLE2) {
-      return failure(encrypted(xlsx) ? ENCRYPTED : NOT_XLSX);
-    }
-    if (magic != FileMagic.OOXML) {
-      return failure(NOT_XLSX);
-    }
-    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(xlsx))) {
-      for (PackagePart part : pkg.getParts()) {
-        if (part instanceof ZipPackagePart && tooLarge(part)) {
-          return failure(BOMB);
-        }
-      }
-      try (XSSFWorkbook wb = new XSSFWorkbook(pkg)) {
-        return new Reader(wb, units).read();
-      }
-    } catch (EncryptedDocumentException e) {
-      return failure(ENCRYPTED);
-    } catch (Exception e) {
-      return failure(isZipBomb(e) ? BOMB : NOT_XLSX);
-    }
-  }
-
-  /** The part's size is not in the package (data descriptors): count what POI already inflated into memory. */
-  private static boolean tooLarge(PackagePart part) throws IOException {
-    try (InputStream in = part.getInputStream()) {
-      return IOUtils.skipFully(in, MAX_PART_BYTES + 1) > MAX_PART_BYTES;
-    }
-  }
-
-  private static boolean encrypted(byte[] bytes) {
-    try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(bytes))) {
-      return fs.getRoot().hasEntry(Decryptor.DEFAULT_POIFS_ENTRY) || fs.getRoot().hasEntry("EncryptionInfo");
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static boolean isZipBomb(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (message != null && (message.contains("Zip bomb") || message.contains("max size of the expanded data")
-          || message.contains("MaxEntrySize") || message.contains("too many entries"))) {
-        return true;
-      }
-    }
-    return false;
+    return XlsxUpload.read(xlsx, wb -> new Reader(wb, units).read(), PoiYouthSurveyWorkbook::failure);
   }
 
   private static ImportResult failure(String message) {
