@@ -62,7 +62,7 @@ class FeedbackDelegates {
       List<Results.Row> rows = results.ofRound(roundId);
       Map<String, Long> perKind = new LinkedHashMap<>();
       rows.forEach(r -> perKind.merge(r.unitKind(), 1L, Long::sum));
-      List<AssessmentSources.Review> reviews = sources.reviews(roundId);
+      List<org.kaohe.review.Reviews.Review> reviews = sources.reviews(roundId);
       Map<String, Results.Row> byUnit = new LinkedHashMap<>();
       rows.forEach(r -> byUnit.put(r.unitCode(), r));
 
@@ -163,7 +163,7 @@ class FeedbackDelegates {
     return lines;
   }
 
-  private List<Documents.AreaComment> areaComments(Notice notice, List<AssessmentSources.Review> reviews,
+  private List<Documents.AreaComment> areaComments(Notice notice, List<org.kaohe.review.Reviews.Review> reviews,
       String unitCode) {
     List<Documents.AreaComment> comments = new ArrayList<>();
     if (notice.catalogue() == null) {

@@ -26,7 +26,7 @@ public class Reviews {
 
   private final JdbcTemplate jdbc;
 
-  Reviews(JdbcTemplate jdbc) {
+  public Reviews(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

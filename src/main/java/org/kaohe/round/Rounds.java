@@ -13,7 +13,7 @@ public class Rounds {
 
   private final JdbcTemplate jdbc;
 
-  Rounds(JdbcTemplate jdbc) {
+  public Rounds(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

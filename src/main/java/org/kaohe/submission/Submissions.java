@@ -27,7 +27,7 @@ public class Submissions {
 
   private final JdbcTemplate jdbc;
 
-  Submissions(JdbcTemplate jdbc) {
+  public Submissions(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -46,7 +46,8 @@ class AssessmentRecordsTest {
         new Organisation.Unit("shenzhen", "深圳市团委", UnitKind.CITY),
         new Organisation.Unit("office", "办公室", UnitKind.DEPARTMENT)), null, null, null, null, null, null, null, null,
         null, new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of(), null, null));
-    AssessmentSources sources = new AssessmentSources(jdbc, organisation);
+    AssessmentSources sources = new AssessmentSources(new org.kaohe.round.Rounds(jdbc),
+        new org.kaohe.review.Reviews(jdbc), new org.kaohe.submission.Submissions(jdbc), organisation);
 
     // shantou is assessed but did not take part; office takes part but is not assessed
     assertThat(sources.assessedUnits("r1")).extracting(Organisation.Unit::code).containsExactly("guangzhou", "shenzhen");
