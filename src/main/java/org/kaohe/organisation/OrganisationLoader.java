@@ -104,20 +104,8 @@ final class OrganisationLoader {
     return type.getSimpleName();
   }
 
-  /** Jackson's path as a reader of the file would write it: {@code catalogue.areas[2].leadDepartment}. */
   static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.isEmpty() ? "(根)" : path.toString();
+    return org.kaohe.support.JsonVariables.path(e);
   }
 
   private static String at(JsonLocation location) {

@@ -84,7 +84,7 @@ class PublishRound implements JavaDelegate {
    * A notice drafted before the assessment deadlines existed (or whose form dropped them) gets the organisation's
    * month-days at 23:59; a notice that has them keeps the office's values.
    */
-  private Notice withAssessmentDeadlines(Notice notice) {
+  Notice withAssessmentDeadlines(Notice notice) {
     if (notice == null || notice.assessmentDeadlines() != null) {
       return notice;
     }
@@ -106,7 +106,7 @@ class PublishRound implements JavaDelegate {
   }
 
   /** The taking-part units as configured: names and kinds come from the configuration, not from the form. */
-  private List<Organisation.Unit> check(Notice notice) {
+  List<Organisation.Unit> check(Notice notice) {
     List<String> problems = new ArrayList<>();
     if (notice == null) {
       throw new BadUserRequestException("通知内容缺失");

@@ -9,14 +9,27 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.kaohe.submission.UnitSubmissionProcess;
 import org.kaohe.support.JsonVariables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The service tasks of {@code annual-assessment} after publication. */
+/** The listeners and service tasks of {@code annual-assessment} around publication. */
 @Configuration(proxyBeanMethods = false)
 class RoundDelegates {
+
+  /**
+   * Complete listener of {@code UserTask_DraftNotice}: the notice is checked as publication will check it, so a
+   * wrong deadline or unit is refused to the office that typed it, not found later as a failed publishing job.
+   */
+  @Bean
+  TaskListener noticeValidator(PublishRound publishRound, JsonVariables json) {
+    return task -> {
+      Notice notice = json.read(task, AnnualAssessmentProcess.NOTICE, Notice.class);
+      publishRound.check(publishRound.withAssessmentDeadlines(notice));
+    };
+  }
 
   /** {@code ServiceTask_ListLateUnits}: units without a standing package at the deadline. */
   @Bean

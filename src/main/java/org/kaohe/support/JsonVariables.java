@@ -69,9 +69,30 @@ public class JsonVariables {
   public <T> T read(String text, Class<T> type, String what) {
     try {
       return mapper.readValue(text, type);
+    } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+      // A value of the wrong form (a date "明天"): name the field and the value, not Jackson's English.
+      throw new BadUserRequestException(what + " 中 " + path(e) + " 的值“" + e.getValue() + "”格式不正确");
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      throw new BadUserRequestException(what + " 中 " + path(e) + " 的内容格式不正确");
     } catch (JsonProcessingException e) {
-      throw new BadUserRequestException(what + " 的内容格式不正确：" + e.getOriginalMessage());
+      throw new BadUserRequestException(what + " 不是有效的 JSON");
     }
+  }
+
+  /** Jackson's path as a reader would write it: {@code assessmentDeadlines.review}, {@code units[2].code}. */
+  public static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "(根)" : path.toString();
   }
 
   public String write(Object object) {

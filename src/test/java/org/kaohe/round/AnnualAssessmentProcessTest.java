@@ -93,6 +93,11 @@ class AnnualAssessmentProcessTest {
           + ",\"title\":\"" + execution.getVariable(TITLE) + "\",\"deadline\":\"2017-12-15\",\"limits\":{}}"));
       execution.setVariable(OFFICE_LEADERS_GROUP, "unit-office-leaders");
     });
+    Mocks.register("noticeValidator", (TaskListener) task -> {
+      if (refuseNotice) {
+        throw new org.camunda.bpm.engine.BadUserRequestException("assessmentDeadlines.review 格式不正确");
+      }
+    });
     Mocks.register("publishRound", (JavaDelegate) execution -> {
       calls.add("publishRound");
       execution.setVariable(SUBMISSION_DEADLINE_AT, DEADLINE);
@@ -225,6 +230,23 @@ class AnnualAssessmentProcessTest {
         .extracting(link -> link.getGroupId() + "/" + link.getType())
         .containsExactly("office/candidate");
     assertThat(startRound()).isWaitingAt(DRAFT_NOTICE);
+  }
+
+  /** Set by a test to make the stand-in of the notice's complete listener refuse. */
+  private boolean refuseNotice;
+
+  @Test
+  void aNoticeTheValidatorRefusesStaysWithTheOffice() {
+    ProcessInstance round = startRound();
+    String draft = task(DRAFT_NOTICE).getId();
+    refuseNotice = true;
+    Assertions.assertThatThrownBy(() -> complete(task(DRAFT_NOTICE)))
+        .hasMessageContaining("assessmentDeadlines.review 格式不正确");
+    assertThat(round).isWaitingAt(DRAFT_NOTICE);
+    assertThat(task(DRAFT_NOTICE)).hasId(draft);
+    refuseNotice = false;
+    complete(task(DRAFT_NOTICE));
+    assertThat(round).isWaitingAt(APPROVE_NOTICE);
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.kaohe.WebClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -287,6 +288,24 @@ class AnnualRoundIT {
     driver.complete("zhuhai-leader", driver.onlyTask("zhuhai-leader", instance, UnitSubmissionProcess.APPROVE_PACKAGE),
         Map.of("packageApproved", booleanVariable(true)));
     assertThat(submissions.latest(roundId, "zhuhai")).get().satisfies(record -> assertThat(record.version()).isEqualTo(2));
+  }
+
+  @Test
+  void aNoticeWithAnUnreadableDeadlineIsRefusedToTheOfficeAndStaysADraft() {
+    WebClient office = driver.as("office-staff");
+    HttpResponse<String> started = office.postJson(ENGINE_API + "/process-definition/key/annual-assessment/submit-form",
+        "{\"variables\":{\"year\":{\"value\":2023,\"type\":\"Long\"},"
+            + "\"title\":{\"value\":\"关于开展2023年度工作总结和考核的通知\",\"type\":\"String\"}}}", office.csrf());
+    String roundId = driver.tree(started.body()).get("id").asText();
+    String draft = driver.onlyTask("office-staff", roundId, AnnualAssessmentProcess.DRAFT_NOTICE);
+    ObjectNode notice = (ObjectNode) driver.variableJson("office-staff", draft, "notice");
+    ((ObjectNode) notice.get("assessmentDeadlines")).put("review", "明天");
+
+    HttpResponse<String> refused = driver.submitForm("office-staff", draft, Map.of("notice", driver.jsonVariable(notice)));
+
+    assertThat(refused.statusCode()).isNotEqualTo(204);
+    assertThat(refused.body()).contains("assessmentDeadlines.review 的值“明天”格式不正确");
+    assertThat(driver.onlyTask("office-staff", roundId, AnnualAssessmentProcess.DRAFT_NOTICE)).isEqualTo(draft);
   }
 
   @Test
