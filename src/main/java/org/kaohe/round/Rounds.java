@@ -37,6 +37,12 @@ public class Rounds {
         processInstanceId, roundId, unitCode);
   }
 
+  /** When the round was published; empty for a round not (yet) published. */
+  public Optional<OffsetDateTime> publishedAt(String roundId) {
+    return jdbc.queryForList("SELECT published_at FROM kaohe_round WHERE round_id = ?", OffsetDateTime.class, roundId)
+        .stream().findFirst();
+  }
+
   /** Units of the round without a package that stands: never submitted, or returned and not yet resubmitted. */
   public List<UnitStatus> unitsWithoutPackage(String roundId) {
     return jdbc.query("""

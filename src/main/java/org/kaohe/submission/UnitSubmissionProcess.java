@@ -49,6 +49,8 @@ public final class UnitSubmissionProcess {
   public static final String LAST_REMINDER_DATE = "lastReminderDate";
   public static final String NOTICE = "notice";
   public static final String PACKAGE = "submissionPackage";
+  /** The summary as the unit uploaded it (.docx, a file variable), kept with the package. */
+  public static final String SUMMARY_DOCUMENT = "summaryDocument";
   public static final String PACKAGE_APPROVED = "packageApproved";
   public static final String APPROVAL_COMMENT = "approvalComment";
   public static final String PACKAGE_ACCEPTED = "packageAccepted";

@@ -1,0 +1,24 @@
+package org.kaohe.webapp;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
+import org.kaohe.submission.PackageFilesResource;
+
+/**
+ * The root of Kaohe's Tasklist API. Jersey creates it per request, outside Spring; the features' resources take
+ * the beans they need from the application context of the servlet context.
+ */
+@Path("plugin/" + KaoheTasklistPlugin.ID)
+public class KaoheTasklistResource extends AbstractTasklistPluginRootResource {
+
+  public KaoheTasklistResource() {
+    super(KaoheTasklistPlugin.ID);
+  }
+
+  /** A unit's package task: the attachment templates, reading filled workbooks and the summary document. */
+  @Path("{engine}/tasks/{taskId}")
+  public PackageFilesResource task(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
+    return subResource(new PackageFilesResource(engine, WebappApi.context(servletContext), taskId), engine);
+  }
+}
