@@ -36,6 +36,27 @@ public final class WebClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /** A download, its bytes as they came. */
+  public HttpResponse<byte[]> getBytes(String path, String... headers) {
+    try {
+      return http.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An upload as the forms send it: the file itself as the body, its name in a header. */
+  public HttpResponse<String> upload(String path, byte[] file, String fileName) {
+    HttpRequest.Builder builder = request(path, csrf()).header("Content-Type", "application/octet-stream");
+    if (fileName != null) {
+      builder.header("X-Kaohe-File-Name", URLEncoder.encode(fileName, StandardCharsets.UTF_8));
+    }
+    return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(file)).build());
+  }
+
   public HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
