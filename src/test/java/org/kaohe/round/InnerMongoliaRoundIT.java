@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.organisation.UnitKind;
+import org.kaohe.submission.PackageFilesFlow;
 import org.kaohe.submission.Submissions;
 import org.kaohe.submission.UnitSubmissionProcess;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,5 +66,31 @@ class InnerMongoliaRoundIT {
     });
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(UnitSubmissionProcess.KEY)
         .processInstanceBusinessKeyLike(roundId + ":%").count()).as("waiting for the office's receipt").isEqualTo(12);
+  }
+
+  @Test
+  void aLeagueCityDoesItsSubmissionWithTheTwoTemplates() throws Exception {
+    RoundDriver driver = new RoundDriver(port, managementService);
+    Organisation.Unit city = organisation.unitsOfKind(UnitKind.CITY).get(0);
+    String roundId = driver.publish(2020, LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(20),
+        code -> code.equals(city.code()));
+    String instance = runtimeService.createProcessInstanceQuery()
+        .processInstanceBusinessKey(UnitSubmissionProcess.businessKey(roundId, city.code())).singleResult().getId();
+    String staff = city.code() + "-staff";
+    String task = driver.onlyTask(staff, instance, UnitSubmissionProcess.SUBMIT_PACKAGE);
+    JsonNode notice = driver.variableJson(staff, task, "notice");
+
+    PackageFilesFlow.Filled filled = PackageFilesFlow.fillAndUpload(driver.as(staff), task, notice, city.name());
+    assertThat(filled.keyWork()).hasSize(4);
+
+    var pkg = driver.validPackage(notice, "city", city.name());
+    pkg.set("keyWork", filled.keyWork());
+    pkg.set("evaluation", filled.evaluation());
+    driver.complete(staff, task, Map.of("submissionPackage", driver.jsonVariable(pkg)));
+    driver.complete(city.code() + "-leader", driver.onlyTask(city.code() + "-leader", instance,
+        UnitSubmissionProcess.APPROVE_PACKAGE), Map.of("packageApproved", booleanVariable(true)));
+    JsonNode recorded = driver.tree(submissions.latestOfRound(roundId).get(0).packageJson());
+    assertThat(recorded.get("keyWork")).isEqualTo(filled.keyWork());
+    assertThat(recorded.get("evaluation")).isEqualTo(filled.evaluation());
   }
 }
