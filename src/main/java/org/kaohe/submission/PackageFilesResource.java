@@ -129,7 +129,7 @@ public class PackageFilesResource extends AbstractTasklistPluginResource {
     if (!read.ok()) {
       List<Map<String, Object>> problems = read.problems().stream().map(PackageFilesResource::problem).toList();
       String message = problems.size() == 1 ? read.problems().get(0).text()
-          : "文件中有 " + problems.size() + " 处问题，请修改后重新上传，表单内容未改动";
+          : "文件中有 " + problems.size() + " 处问题，请修改后重新上传";
       throw WebappApi.error(422, message, Map.of("problems", problems));
     }
     return WebappApi.json(200, Map.of(field, read.value()));

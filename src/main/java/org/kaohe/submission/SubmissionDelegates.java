@@ -52,11 +52,45 @@ class SubmissionDelegates {
         // Departments and affiliated units submit the summary only (seed 000).
         pkg = ((com.fasterxml.jackson.databind.node.ObjectNode) pkg).retain("summary");
       }
+      if (pkg != null && pkg.isObject()) {
+        recordSummaryDocument(execution, (com.fasterxml.jackson.databind.node.ObjectNode) pkg);
+      }
       var submission = submissions.add(roundId(execution), unitCode(execution), json.write(pkg), Now.in(zone),
           at((Date) execution.getVariable(UnitSubmissionProcess.DUE_DATE)),
           approver(execution, identityService, historyService), execution.getProcessInstanceId());
       execution.setVariable(UnitSubmissionProcess.LATE, submission.late());
     };
+  }
+
+  /**
+   * The summary as uploaded (.docx) stays a file variable of the unit's instance (history keeps it as long as
+   * the round); the record names it and its SHA-256, so the version of the package says which file it came with.
+   * The form cannot set this field: it is replaced here.
+   */
+  private static void recordSummaryDocument(DelegateExecution execution,
+      com.fasterxml.jackson.databind.node.ObjectNode pkg) {
+    pkg.remove(UnitSubmissionProcess.SUMMARY_DOCUMENT);
+    Object value = execution.getVariableTyped(UnitSubmissionProcess.SUMMARY_DOCUMENT);
+    if (value instanceof org.camunda.bpm.engine.variable.value.FileValue file && file.getValue() != null) {
+      byte[] bytes;
+      try (java.io.InputStream in = file.getValue()) {
+        bytes = in.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      pkg.putObject(UnitSubmissionProcess.SUMMARY_DOCUMENT)
+          .put("fileName", file.getFilename())
+          .put("size", bytes.length)
+          .put("sha256", sha256(bytes));
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code ServiceTask_RecordReturn}: the office returned the package for completion. */

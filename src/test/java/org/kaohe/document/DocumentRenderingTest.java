@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A visual check: with LibreOffice ({@code soffice}) and poppler ({@code pdftoppm}) on the PATH, renders a request, a
- * feedback letter, the results workbook and the survey template to PDF under {@code target/rendered/} and the first
- * page of each to PNG, for a person to look at. Skipped, saying why, where they are not installed.
+ * A visual check: with LibreOffice ({@code soffice}) and poppler ({@code pdftoppm}) on the PATH, renders every
+ * generated document (the published notice, the request and feedback letters, the results workbook, the survey
+ * template and the attachment 2 / 3 templates) to PDF under {@code target/rendered/} and the first page of each to
+ * PNG, for a person to look at. Skipped, saying why, where they are not installed.
  */
 class DocumentRenderingTest {
 
@@ -32,7 +33,12 @@ class DocumentRenderingTest {
         write("feedback-letter.docx", documents.feedbackLetter(Samples.letter())),
         write("results-workbook.xlsx", documents.resultsWorkbook(Samples.results())),
         write("youth-survey-template.xlsx", new PoiYouthSurveyWorkbook().template("2020年度盟市共青团工作青年评议结果",
-            Samples.units())));
+            Samples.units())),
+        write("published-notice.docx", documents.publishedNotice(PoiDocumentsTest.notice())),
+        write("key-work-template.xlsx", new PoiPackageWorkbooks().keyWorkTemplate(PackageNotices.of("guangdong"),
+            "广州市团委")),
+        write("evaluation-template.xlsx", new PoiPackageWorkbooks().evaluationTemplate(
+            PackageNotices.of("inner-mongolia"), "呼和浩特市团委")));
     List<String> command = new ArrayList<>(List.of("soffice", "--headless", "--norestore",
         "-env:UserInstallation=" + OUT.toAbsolutePath().resolve("lo-profile").toUri(), "--convert-to", "pdf",
         "--outdir", OUT.toString()));
@@ -45,7 +51,9 @@ class DocumentRenderingTest {
       assertThat(pdf).exists();
       assertThat(Files.size(pdf)).isGreaterThan(1000);
       if (pdftoppm) {
-        run(List.of("pdftoppm", "-png", "-r", "70", pdf.toString(), OUT.resolve(base).toString()), 60);
+        run(List.of("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf.toString(),
+            OUT.resolve(base).toString()), 60);
+        assertThat(OUT.resolve(base + ".png")).exists();
       }
     }
   }
