@@ -1,6 +1,7 @@
 package org.kaohe.document;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,13 @@ import org.springframework.stereotype.Component;
  * <p>The file passes {@link OoxmlUpload}'s guards (size {@value #MAX_BYTES} bytes, file type, encryption, zip bombs,
  * DOCTYPEs). A part starts at its heading and runs to the next one. A heading is a short paragraph (at most
  * {@value #MAX_HEADING} characters) whose words point to one part (工作情况 … → yearWork, 问题 … → problems, 思路 …
- * → nextYearIdeas, 意见 … → suggestions) and that starts with a Chinese ordinal (一、 二． 三. 第四部分) or, unnumbered,
- * is styled as a heading or is bold throughout. Cities number the four parts as the form does (seed 000), so the
- * ordinal is what is trusted most; "1." numbering is a list item of body text in Chinese official writing and is not
- * taken for a heading, but a missing part's look-alike is named in a warning. Body text is plain: paragraphs and
- * table rows (cells joined by a tab) one a line, blank lines dropped, no markup, no control characters.
+ * → nextYearIdeas, 意见 … → suggestions) and that starts with a Chinese ordinal (一、 二． 三. 第四部分), is numbered so
+ * by Word's own list numbering, or, unnumbered, is styled as a heading or is bold throughout. Cities number the four
+ * parts as the form does (seed 000), so the ordinal is what is trusted most; "1." numbering is a list item of body
+ * text in Chinese official writing and is not taken for a heading, but a missing part's look-alike is named in a
+ * warning. A heading of the part already being read (a bold sub-heading 主要工作 in 工作情况) is a line of its
+ * text. Body text is plain: paragraphs and table rows (cells joined by a tab) one a line, blank lines dropped, no
+ * markup, no control characters.
  *
  * <p>What could not be placed is said in Chinese warnings; a document without any heading is refused with one
  * problem and no parts. Stateless and thread-safe.
@@ -68,6 +71,9 @@ public class PoiSummaryDocument {
   private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
   private static final Pattern HEADING_STYLE = Pattern.compile("(?i)(heading|标题)\\s*[1-9]");
   private static final Pattern HEADING_END = Pattern.compile("[：:。]");
+  /** Word's number formats of 一 二 三 (chineseCounting, chineseCountingThousand, …; not 壹 贰 or 甲 乙). */
+  private static final Pattern CHINESE_COUNTING = Pattern.compile("(chinese|taiwanese)Counting(Thousand)?");
+  private static final Pattern AUTO_ORDINAL = Pattern.compile("%1[、．.]");
 
   private static final List<List<String>> KEYWORDS = List.of(
       List.of("工作情况", "工作总结", "工作开展", "主要工作"),
@@ -118,8 +124,15 @@ public class PoiSummaryDocument {
         problem -> new SummaryImport(Map.of(), List.of(), problem));
   }
 
-  /** One line of the document: a paragraph, a table row, or a piece of a content control. */
-  private record Line(String text, boolean paragraph, boolean headingStyled, boolean bold) {}
+  /**
+   * One line of the document: a paragraph, a table row, or a piece of a content control. {@code autoOrdinal}: Word
+   * numbers the paragraph 一、 二、 … itself (a list of the first level in Chinese counting), the number is not in the
+   * text.
+   */
+  private record Line(String text, boolean paragraph, boolean headingStyled, boolean bold, boolean autoOrdinal) {}
+
+  /** A paragraph numbered "2." that reads like a part's heading, and the part whose text it went into (or null). */
+  private record LookAlike(String key, String text, String into) {}
 
   /** One reading of one document. */
   private static final class Reader {
@@ -130,8 +143,7 @@ public class PoiSummaryDocument {
     private final List<List<String>> texts = new ArrayList<>();
     private final boolean[] found = new boolean[PART_KEYS.size()];
     private final List<String> preamble = new ArrayList<>();
-    /** Paragraphs numbered 1. to 4. that read like a part's heading, with the part whose text they went into. */
-    private final List<String[]> digitHeadings = new ArrayList<>();
+    private final List<LookAlike> lookAlikes = new ArrayList<>();
     private int current = -1;
 
     Reader(XWPFDocument doc, Integer year) {
@@ -162,11 +174,11 @@ public class PoiSummaryDocument {
         String text = strip(String.join("\n", texts.get(i)));
         if (!found[i]) {
           warnings.add(missing(key, year));
-          for (String[] look : digitHeadings) {
-            if (look[0].equals(key)) {
-              warnings.add("“" + look[1] + "”用的是数字编号，未作为部分标题识别（部分标题的编号应为“"
-                  + label(key, year).substring(0, 2) + "”），其下内容" + (look[2] == null ? "未导入"
-                  : "已并入“" + label(look[2], year) + "”") + "，请检查");
+          for (LookAlike look : lookAlikes) {
+            if (look.key().equals(key)) {
+              warnings.add("“" + look.text() + "”用的是数字编号，未作为部分标题识别（部分标题的编号应为“"
+                  + label(key, year).substring(0, 2) + "”），其下内容" + (look.into() == null ? "未导入"
+                  : "已并入“" + label(look.into(), year) + "”") + "，请检查");
             }
           }
         } else if (text.isEmpty()) {
@@ -175,7 +187,7 @@ public class PoiSummaryDocument {
           parts.put(key, text);
         }
       }
-      return new SummaryImport(parts, List.copyOf(warnings), null);
+      return new SummaryImport(Collections.unmodifiableMap(parts), List.copyOf(warnings), null);
     }
 
     // ------------------------------------------------------------ lines of the document
@@ -183,7 +195,7 @@ public class PoiSummaryDocument {
     private void lines(IBodyElement element, List<Line> out) {
       if (element instanceof XWPFParagraph p) {
         String text = paragraphText(p);
-        out.add(new Line(text, true, headingStyled(p), bold(p)));
+        out.add(new Line(text, true, headingStyled(p), bold(p), autoOrdinal(p)));
       } else if (element instanceof XWPFTable table) {
         for (XWPFTableRow row : table.getRows()) {
           List<String> cells = new ArrayList<>();
@@ -193,12 +205,12 @@ public class PoiSummaryDocument {
           while (!cells.isEmpty() && cells.get(cells.size() - 1).isEmpty()) {
             cells.remove(cells.size() - 1);
           }
-          out.add(new Line(String.join("\t", cells), false, false, false));
+          out.add(new Line(String.join("\t", cells), false, false, false, false));
         }
       } else if (element instanceof XWPFSDT sdt) {
         // A content control around paragraphs: its text, line by line, as paragraphs without style.
         for (String piece : clean(sdt.getContent().getText()).split("\n")) {
-          out.add(new Line(piece, true, false, false));
+          out.add(new Line(piece, true, false, false, false));
         }
       }
     }
@@ -251,6 +263,14 @@ public class PoiSummaryDocument {
       return HEADING_STYLE.matcher(id).find() || name != null && HEADING_STYLE.matcher(name).find();
     }
 
+    /** Numbered by Word 一、 二、 … (or 一. 一．), at the list's first level. */
+    private static boolean autoOrdinal(XWPFParagraph p) {
+      String format = p.getNumFmt();
+      String text = p.getNumLevelText();
+      return format != null && text != null && CHINESE_COUNTING.matcher(format).matches()
+          && AUTO_ORDINAL.matcher(text.strip()).matches();
+    }
+
     /** Bold throughout: every run with text is bold (as set on the run; a bold paragraph style is a heading's). */
     private static boolean bold(XWPFParagraph p) {
       boolean any = false;
@@ -272,27 +292,35 @@ public class PoiSummaryDocument {
     private void take(Line line) {
       if (line.paragraph()) {
         Heading heading = heading(line);
-        if (heading != null) {
-          start(heading, line.text());
+        if (heading == null) {
+          lookAlike(line);
+        } else if (heading.part() != current) {
+          start(heading);
           return;
         }
-        String compact = compact(line.text());
-        Matcher digit = DIGIT_NUMBER.matcher(compact);
-        if (digit.find() && compact.codePointCount(0, compact.length()) <= MAX_HEADING) {
-          int number = Character.getNumericValue(digit.group(1).charAt(0)) - 1;
-          List<Integer> parts = partsOf(compact.substring(digit.end()));
-          if (parts.contains(number)) {
-            digitHeadings.add(new String[] {PART_KEYS.get(number), quote(line.text()),
-                current < 0 ? null : PART_KEYS.get(current)});
-          }
-        }
-        Matcher ordinal = ORDINAL.matcher(compact);
-        if (ordinal.find() && compact.codePointCount(0, compact.length()) <= MAX_HEADING && current >= 0) {
-          warnings.add("“" + quote(line.text()) + "”不是工作总结的四个部分之一，其下内容已并入“"
-              + label(PART_KEYS.get(current), year) + "”，请检查");
-        }
+        // A heading of the part we are in (a sub-heading, a list item naming it) is a line of its text.
       }
       body(line.text(), line.paragraph());
+    }
+
+    /** A short numbered paragraph that is no part's heading: said in a warning, kept as text. */
+    private void lookAlike(Line line) {
+      String compact = compact(line.text());
+      if (length(compact) > MAX_HEADING) {
+        return;
+      }
+      Matcher digit = DIGIT_NUMBER.matcher(compact);
+      if (digit.find()) {
+        int number = digit.group(1).charAt(0) - '1';
+        if (partsOf(compact.substring(digit.end())).contains(number)) {
+          lookAlikes.add(new LookAlike(PART_KEYS.get(number), quote(line.text()),
+              current < 0 ? null : PART_KEYS.get(current)));
+        }
+      }
+      if ((ORDINAL.matcher(compact).find() || line.autoOrdinal()) && current >= 0) {
+        warnings.add("“" + quote(line.text()) + "”不是工作总结的四个部分之一，其下内容已并入“"
+            + label(PART_KEYS.get(current), year) + "”，请检查");
+      }
     }
 
     private void body(String text, boolean paragraph) {
@@ -306,7 +334,7 @@ public class PoiSummaryDocument {
       }
     }
 
-    private void start(Heading heading, String text) {
+    private void start(Heading heading) {
       int part = heading.part();
       String key = PART_KEYS.get(part);
       if (found[part]) {
@@ -344,13 +372,15 @@ public class PoiSummaryDocument {
         return null;
       }
       Matcher ordinal = ORDINAL.matcher(compact);
-      if (ordinal.find()) {
-        int number = ordinalValue(ordinal.group(1) != null ? ordinal.group(1) : ordinal.group(2));
-        if (number < 1 || number > PART_KEYS.size()) {
+      boolean written = ordinal.find();
+      if (written || line.autoOrdinal()) {
+        // Word's own numbering is not in the text: its number is not known here, only the words decide.
+        int number = written ? ordinalValue(ordinal.group(1) != null ? ordinal.group(1) : ordinal.group(2)) : 0;
+        if (written && (number < 1 || number > PART_KEYS.size())) {
           return null;
         }
         if (length(compact) <= MAX_HEADING) {
-          int part = choose(partsOf(compact.substring(ordinal.end())), number - 1);
+          int part = choose(partsOf(written ? compact.substring(ordinal.end()) : compact), number - 1);
           return part < 0 ? null : new Heading(part, text, null);
         }
         // "一、2026年工作情况。今年以来……": the heading and the first paragraph written as one.
@@ -359,8 +389,9 @@ public class PoiSummaryDocument {
           String head = text.substring(0, end.start());
           String headCompact = compact(head);
           Matcher o = ORDINAL.matcher(headCompact);
-          if (length(headCompact) <= MAX_HEADING && o.find()) {
-            int part = choose(partsOf(headCompact.substring(o.end())), number - 1);
+          boolean headWritten = o.find();
+          if (length(headCompact) <= MAX_HEADING && headWritten == written) {
+            int part = choose(partsOf(written ? headCompact.substring(o.end()) : headCompact), number - 1);
             if (part >= 0) {
               return new Heading(part, head, text.substring(end.end()));
             }
@@ -373,8 +404,7 @@ public class PoiSummaryDocument {
         return null;
       }
       int part = choose(partsOf(compact), -1);
-      // An unnumbered bold line naming the part it is in is a sub-heading of its text, not the part again.
-      return part < 0 || part == current ? null : new Heading(part, text, null);
+      return part < 0 ? null : new Heading(part, text, null);
     }
 
     /** The part the ordinal names when the words allow it, else the first the words point to; -1 if none. */

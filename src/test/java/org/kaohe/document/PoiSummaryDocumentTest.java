@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.entry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import org.apache.poi.xwpf.usermodel.XWPFAbstractNum;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFNumbering;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFStyle;
@@ -14,7 +17,10 @@ import org.apache.poi.xwpf.usermodel.XWPFStyles;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.junit.jupiter.api.Test;
 import org.kaohe.document.PoiSummaryDocument.SummaryImport;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTAbstractNum;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTLvl;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STNumberFormat;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 class PoiSummaryDocumentTest {
@@ -92,6 +98,31 @@ class PoiSummaryDocumentTest {
   }
 
   @Test
+  void headingsNumberedByWordsOwnListNumberingAreRecognised() {
+    byte[] docx = new Doc()
+        .bold("共青团广州市委员会2026年工作总结")
+        .numbered(STNumberFormat.CHINESE_COUNTING, "%1、", "2026年工作情况")
+        .p(INTRO)
+        .numbered(STNumberFormat.DECIMAL, "%1.", "推进基层团组织问题整改") // a list item of the text
+        .numbered(STNumberFormat.CHINESE_COUNTING, "%1、", "当前工作中存在的问题与困难")
+        .p(VITALITY)
+        .numbered(STNumberFormat.CHINESE_COUNTING, "%1、", "2027年工作思路")
+        .p(NEXT)
+        .numbered(STNumberFormat.CHINESE_COUNTING, "%1、", "对有关工作的意见建议")
+        .p(SUGGESTION)
+        .numbered(STNumberFormat.CHINESE_COUNTING, "%1、", "其他事项")
+        .p("无。")
+        .bytes();
+    SummaryImport result = reader.read(docx, 2026);
+    assertThat(result.parts()).containsExactly(
+        entry("yearWork", INTRO + "\n推进基层团组织问题整改"), entry("problems", VITALITY), entry("nextYearIdeas", NEXT),
+        entry("suggestions", SUGGESTION + "\n其他事项\n无。"));
+    assertThat(result.warnings()).containsExactly(
+        "文档开头的“共青团广州市委员会2026年工作总结”不属于工作总结的四个部分，未导入",
+        "“其他事项”不是工作总结的四个部分之一，其下内容已并入“四、对有关工作的意见建议”，请检查");
+  }
+
+  @Test
   void subHeadingsInsideAPartStayItsText() {
     byte[] docx = new Doc()
         .p("一、2026年工作情况")
@@ -100,6 +131,8 @@ class PoiSummaryDocumentTest {
         .p("整改问题23个，已全部销号。")
         .styled("Title", "广州共青团2026年工作总结") // a title, bold or styled, in the middle of the text
         .p("二、当前工作中存在的问题与困难").p(VITALITY)
+        .p("二、存在的不足") // the heading of the part being read, again: a line of its text
+        .p(PRECISION)
         .p("三、2027年工作思路").p(NEXT)
         .p("四、对有关工作的意见建议").p(SUGGESTION)
         .bytes();
@@ -107,7 +140,7 @@ class PoiSummaryDocumentTest {
     assertThat(result.warnings()).isEmpty();
     assertThat(result.parts().get("yearWork"))
         .isEqualTo("主要工作\n（二）存在问题的整改情况\n整改问题23个，已全部销号。\n广州共青团2026年工作总结");
-    assertThat(result.parts().get("problems")).isEqualTo(VITALITY);
+    assertThat(result.parts().get("problems")).isEqualTo(VITALITY + "\n二、存在的不足\n" + PRECISION);
   }
 
   @Test
@@ -300,8 +333,10 @@ class PoiSummaryDocumentTest {
   // ---------------------------------------------------------------- building documents
 
   /** A .docx built paragraph by paragraph, with heading styles named as Chinese Word names them. */
-  private static final class Doc {
+  static final class Doc {
     private final XWPFDocument doc = new XWPFDocument();
+    private XWPFNumbering numbering;
+    private int lists;
 
     Doc() {
       XWPFStyles styles = doc.createStyles();
@@ -359,6 +394,26 @@ class PoiSummaryDocumentTest {
           }
         }
       }
+      return this;
+    }
+
+    /** A paragraph numbered by Word's list numbering (first level, {@code format} and {@code levelText}). */
+    Doc numbered(STNumberFormat.Enum format, String levelText, String text) {
+      if (numbering == null) {
+        numbering = doc.createNumbering();
+      }
+      CTAbstractNum list = CTAbstractNum.Factory.newInstance();
+      list.setAbstractNumId(BigInteger.valueOf(lists++));
+      CTLvl level = list.addNewLvl();
+      level.setIlvl(BigInteger.ZERO);
+      level.addNewStart().setVal(BigInteger.ONE);
+      level.addNewNumFmt().setVal(format);
+      level.addNewLvlText().setVal(levelText);
+      BigInteger numId = numbering.addNum(numbering.addAbstractNum(new XWPFAbstractNum(list)));
+      XWPFParagraph p = doc.createParagraph();
+      p.setNumID(numId);
+      p.setNumILvl(BigInteger.ZERO);
+      p.createRun().setText(text);
       return this;
     }
 
