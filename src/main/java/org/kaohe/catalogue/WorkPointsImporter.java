@@ -74,6 +74,7 @@ public class WorkPointsImporter {
     private static final Pattern DEPARTMENT_KEY = Pattern.compile("^\\s*([^：:]{1,12})\\s*[：:]\\s*(.*)$");
     private static final Pattern NAME_SEPARATORS = Pattern.compile("[、，,/／\\s]+");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u3000\\uFEFF]+");
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}&&[^\\s]]");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s。；;：:，,.、！!？?]+$");
     private static final Pattern NOISE_NAME = Pattern.compile(
             "(?i)(^|[\\s_-])(nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|sidebar|share|copyright|toolbar|topbar)($|[\\s_-])");
@@ -442,8 +443,12 @@ public class WorkPointsImporter {
         return false;
     }
 
+    /**
+     * Spaces collapsed and control characters removed: a page with binary garbage in it (or a binary file taken
+     * for a page) must not put them into the titles and texts an administrator stores.
+     */
     static String clean(String text) {
-        return text == null ? "" : SPACES.matcher(text).replaceAll(" ").strip();
+        return text == null ? "" : SPACES.matcher(CONTROLS.matcher(text).replaceAll("")).replaceAll(" ").strip();
     }
 
     private static String normaliseName(String name) {

@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * and attachment 3, 党政对共青团评价表 (附表1–3), as .xlsx templates for one unit, and the reading of a filled one
  * back into the package's JSON ({@code keyWork}, {@code evaluation}; docs/annual-assessment-processes.md).
  *
- * <p>Reading passes {@link XlsxUpload}'s guards (size, file type, encryption, zip bombs) and checks every cell with
+ * <p>Reading passes {@link OoxmlUpload}'s guards (size, file type, encryption, zip bombs) and checks every cell with
  * the rules of {@code org.kaohe.submission.PackageRules} (required names and dates, 200 / 2,000 characters, the
  * key-work limit of the notice, no content for a secret instruction), reporting each problem at its cell; a
  * result carries either the JSON or the problems, never both.
@@ -83,7 +83,7 @@ public class PoiPackageWorkbooks {
       Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
 
   static {
-    XlsxUpload.secure();
+    OoxmlUpload.secure();
   }
 
   /** Either the JSON ({@code keyWork} array or {@code evaluation} object) or the problems, never both. */
@@ -383,7 +383,7 @@ public class PoiPackageWorkbooks {
 
   /** A filled attachment 2 as the package's {@code keyWork}: [{areaCode, status}] in catalogue order. */
   public PackageImport readKeyWork(byte[] xlsx, Notice notice) {
-    return XlsxUpload.read(xlsx, wb -> new Reader(wb).keyWork(notice), PoiPackageWorkbooks::failure);
+    return OoxmlUpload.readXlsx(xlsx, wb -> new Reader(wb).keyWork(notice), PoiPackageWorkbooks::failure);
   }
 
   /**
@@ -391,7 +391,7 @@ public class PoiPackageWorkbooks {
    * localEvaluations[]} (no {@code otherNotes}: the workbook has none; the form keeps its own).
    */
   public PackageImport readEvaluation(byte[] xlsx) {
-    return XlsxUpload.read(xlsx, wb -> new Reader(wb).evaluation(), PoiPackageWorkbooks::failure);
+    return OoxmlUpload.readXlsx(xlsx, wb -> new Reader(wb).evaluation(), PoiPackageWorkbooks::failure);
   }
 
   private static PackageImport failure(String message) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -39,13 +38,11 @@ import org.springframework.stereotype.Component;
 /**
  * {@link YouthSurveyWorkbook} with Apache POI.
  *
- * <p>Reading goes through {@link XlsxUpload}'s guards: it refuses, before any parsing, a file over {@value #MAX_BYTES} bytes, and anything that is not an
- * unencrypted OOXML workbook (a .xls, a renamed CSV, a password-protected .xlsx, which is an OLE2 container, or
- * broken bytes), each with one message. Zip bombs are stopped by POI's {@link ZipSecureFile} limits while the
- * package is read: this class tightens them for the whole JVM, once, to a minimum inflate ratio of
- * {@value #MIN_INFLATE_RATIO} and at most {@value #MAX_ENTRY_BYTES} bytes per entry (it never loosens a stricter
- * setting). A part still larger than {@value #MAX_PART_BYTES} bytes (a survey of a thousand units is well under 1 MB)
- * is refused before the workbook is parsed.
+ * <p>Reading goes through {@link OoxmlUpload}'s guards: it refuses, before any parsing, a file over {@value #MAX_BYTES}
+ * bytes, and anything that is not an unencrypted OOXML workbook (a .xls, a renamed CSV, a password-protected .xlsx,
+ * which is an OLE2 container, or broken bytes), each with one message; a zip bomb, or a part larger than
+ * {@value #MAX_PART_BYTES} bytes (a survey of a thousand units is well under 1 MB), is refused before the workbook
+ * is parsed.
  *
  * <p>Stateless and thread-safe.
  */
@@ -53,16 +50,16 @@ import org.springframework.stereotype.Component;
 public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
 
   public static final String SHEET = "青年评议";
-  static final int MAX_BYTES = XlsxUpload.MAX_BYTES;
-  static final double MIN_INFLATE_RATIO = XlsxUpload.MIN_INFLATE_RATIO;
-  static final long MAX_ENTRY_BYTES = XlsxUpload.MAX_ENTRY_BYTES;
-  static final long MAX_PART_BYTES = XlsxUpload.MAX_PART_BYTES;
+  static final int MAX_BYTES = OoxmlUpload.XLSX_MAX_BYTES;
+  static final double MIN_INFLATE_RATIO = OoxmlUpload.MIN_INFLATE_RATIO;
+  static final long MAX_ENTRY_BYTES = OoxmlUpload.MAX_ENTRY_BYTES;
+  static final long MAX_PART_BYTES = OoxmlUpload.MAX_PART_BYTES;
   static final int MAX_PROBLEMS = 200;
 
-  static final String NOT_XLSX = XlsxUpload.NOT_XLSX;
-  static final String ENCRYPTED = XlsxUpload.ENCRYPTED;
-  static final String TOO_LARGE = XlsxUpload.TOO_LARGE;
-  static final String BOMB = XlsxUpload.BOMB;
+  static final String NOT_XLSX = OoxmlUpload.NOT_XLSX;
+  static final String ENCRYPTED = OoxmlUpload.ENCRYPTED;
+  static final String TOO_LARGE = OoxmlUpload.XLSX_TOO_LARGE;
+  static final String BOMB = OoxmlUpload.BOMB;
   static final String NOT_A_PERCENTAGE = "不是 0 到 100 之间的数字";
 
   private static final String[] HEADERS = {"单位代码", "单位名称", "抽样人数", "知晓度(%)", "满意度(%)"};
@@ -75,7 +72,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
   private static final int HEADER_ROW = 2;
 
   static {
-    XlsxUpload.secure();
+    OoxmlUpload.secure();
   }
 
   // ---------------------------------------------------------------- template
@@ -204,7 +201,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
 
   @Override
   public ImportResult read(byte[] xlsx, List<UnitRef> units) {
-    return XlsxUpload.read(xlsx, wb -> new Reader(wb, units).read(), PoiYouthSurveyWorkbook::failure);
+    return OoxmlUpload.readXlsx(xlsx, wb -> new Reader(wb, units).read(), PoiYouthSurveyWorkbook::failure);
   }
 
   private static ImportResult failure(String message) {

@@ -266,11 +266,11 @@ class PoiPackageWorkbooksTest {
       wb.write(xls);
     }
     for (byte[] bytes : List.of(xls.toByteArray(), "序号,重点工作项目\n1,从严治团".getBytes(), new byte[0])) {
-      assertRefused(workbooks.readKeyWork(bytes, guangdong), XlsxUpload.NOT_XLSX);
-      assertRefused(workbooks.readEvaluation(bytes), XlsxUpload.NOT_XLSX);
+      assertRefused(workbooks.readKeyWork(bytes, guangdong), OoxmlUpload.NOT_XLSX);
+      assertRefused(workbooks.readEvaluation(bytes), OoxmlUpload.NOT_XLSX);
     }
-    assertRefused(workbooks.readEvaluation(null), XlsxUpload.NOT_XLSX);
-    assertRefused(workbooks.readEvaluation(new byte[5 * 1024 * 1024 + 1]), XlsxUpload.TOO_LARGE);
+    assertRefused(workbooks.readEvaluation(null), OoxmlUpload.NOT_XLSX);
+    assertRefused(workbooks.readEvaluation(new byte[5 * 1024 * 1024 + 1]), OoxmlUpload.XLSX_TOO_LARGE);
     // a key-work template is not an evaluation workbook
     PackageImport swapped = workbooks.readEvaluation(workbooks.keyWorkTemplate(guangdong, UNIT));
     assertThat(swapped.ok()).isFalse();
@@ -290,8 +290,8 @@ class PoiPackageWorkbooksTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     fs.writeFilesystem(out);
     fs.close();
-    assertRefused(workbooks.readEvaluation(out.toByteArray()), XlsxUpload.ENCRYPTED);
-    assertRefused(workbooks.readKeyWork(out.toByteArray(), guangdong), XlsxUpload.ENCRYPTED);
+    assertRefused(workbooks.readEvaluation(out.toByteArray()), OoxmlUpload.ENCRYPTED);
+    assertRefused(workbooks.readKeyWork(out.toByteArray(), guangdong), OoxmlUpload.ENCRYPTED);
   }
 
   // ---------------------------------------------------------------- helpers
