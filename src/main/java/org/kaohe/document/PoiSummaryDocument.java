@@ -43,7 +43,7 @@ public class PoiSummaryDocument {
   /** The summary's parts in the order of the form. */
   public static final List<String> PART_KEYS = List.of("yearWork", "problems", "nextYearIdeas", "suggestions");
 
-  static final int MAX_BYTES = OoxmlUpload.DOCX_MAX_BYTES;
+  public static final int MAX_BYTES = OoxmlUpload.DOCX_MAX_BYTES;
   static final int MAX_HEADING = 40;
   /** Length of a piece of the document quoted in a warning. */
   static final int QUOTE = 30;

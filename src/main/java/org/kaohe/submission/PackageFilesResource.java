@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.kaohe.document.PoiPackageWorkbooks;
 import org.kaohe.document.PoiPackageWorkbooks.PackageImport;
+import org.kaohe.document.PoiSummaryDocument;
 import org.kaohe.document.YouthSurveyWorkbook.CellProblem;
 import org.kaohe.round.Notice;
 import org.kaohe.round.NoticeDocument;
@@ -43,7 +44,7 @@ import org.springframework.context.ApplicationContext;
 public class PackageFilesResource extends AbstractTasklistPluginResource {
 
   static final int MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
-  static final int MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+  static final int MAX_DOCUMENT_BYTES = PoiSummaryDocument.MAX_BYTES;
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -108,6 +109,51 @@ public class PackageFilesResource extends AbstractTasklistPluginResource {
     return answer("evaluation", () -> beans.getBean(PoiPackageWorkbooks.class).readEvaluation(xlsx));
   }
 
+  /**
+   * Reads the summary from a .docx and keeps the file with the package; answers the recognised parts and what
+   * the user should check, or 422 with the reason (and then nothing is stored).
+   */
+  @POST
+  @Path("summary-document")
+  @Consumes("*/*")
+  @Produces(WebappApi.JSON_UTF8)
+  public Response uploadSummary(InputStream body, @Context HttpHeaders headers) {
+    Task task = submissionTask();
+    Notice notice = notice(task);
+    byte[] docx = WebappApi.body(body, headers, MAX_DOCUMENT_BYTES, TOO_LARGE_DOCUMENT);
+    String fileName = WebappApi.fileName(headers, "工作总结.docx");
+    PoiSummaryDocument.SummaryImport read = beans.getBean(PoiSummaryDocument.class).read(docx, notice.year());
+    if (!read.ok()) {
+      throw WebappApi.error(422, read.problem());
+    }
+    FileValue file = Variables.fileValue(fileName.toLowerCase().endsWith(".docx") ? fileName : fileName + ".docx")
+        .file(docx).mimeType(DOCX).create();
+    try {
+      taskService().setVariable(task.getId(), UnitSubmissionProcess.SUMMARY_DOCUMENT, file);
+    } catch (AuthorizationException e) {
+      throw WebappApi.forbidden(e);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("fileName", file.getFilename());
+    answer.put("size", docx.length);
+    answer.put("parts", read.parts());
+    answer.put("warnings", read.warnings());
+    return WebappApi.json(200, answer);
+  }
+
+  /** Removes the kept summary document (the text already in the form stays). */
+  @DELETE
+  @Path("summary-document")
+  public Response removeSummary() {
+    Task task = submissionTask();
+    try {
+      taskService().removeVariable(task.getId(), UnitSubmissionProcess.SUMMARY_DOCUMENT);
+    } catch (AuthorizationException e) {
+      throw WebappApi.forbidden(e);
+    }
+    return Response.noContent().build();
+  }
+
   /** The round's notice as an official document (GB/T 9704), from the notice this task carries. */
   @GET
   @Path("documents/notice")
@@ -122,7 +168,7 @@ public class PackageFilesResource extends AbstractTasklistPluginResource {
   }
 
   static final String TOO_LARGE_WORKBOOK = "文件超过 5 MB，请检查是否选错了文件，或删除多余的工作表和图片后再上传";
-  static final String TOO_LARGE_DOCUMENT = "文件超过 10 MB，请删除文档中的大图片后再上传";
+  static final String TOO_LARGE_DOCUMENT = "文件超过 10 MB，请检查是否选错了文件，或压缩、删除文档中的图片后再上传";
 
   private Response answer(String field, Supplier<PackageImport> reading) {
     PackageImport read = reading.get();

@@ -1,5 +1,11 @@
 package org.kaohe.submission;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.kaohe.document.PoiSummaryDocument;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -30,9 +36,11 @@ import org.springframework.stereotype.Component;
 class PackageValidator implements TaskListener, FormFieldValidator {
 
   private final JsonVariables json;
+  private final PoiSummaryDocument summaryDocuments;
 
-  PackageValidator(JsonVariables json) {
+  PackageValidator(JsonVariables json, PoiSummaryDocument summaryDocuments) {
     this.json = json;
+    this.summaryDocuments = summaryDocuments;
   }
 
   @Override
@@ -63,7 +71,32 @@ class PackageValidator implements TaskListener, FormFieldValidator {
   private List<String> problems(VariableScope scope, JsonNode pkg) {
     Notice notice = json.read(scope, UnitSubmissionProcess.NOTICE, Notice.class);
     String kind = (String) scope.getVariable(UnitSubmissionProcess.UNIT_KIND);
-    return PackageRules.check(pkg, notice, kind);
+    List<String> problems = new java.util.ArrayList<>(PackageRules.check(pkg, notice, kind));
+    summaryDocumentProblem(scope, notice).ifPresent(problems::add);
+    return problems;
+  }
+
+  /**
+   * The form's upload stores the summary document only once it has been read; the engine API could still set the
+   * variable to anything, and the leader and the office download it. So the kept file must be a readable .docx.
+   */
+  private java.util.Optional<String> summaryDocumentProblem(VariableScope scope, Notice notice) {
+    Object value = scope.getVariableTyped(UnitSubmissionProcess.SUMMARY_DOCUMENT);
+    if (value == null) {
+      return java.util.Optional.empty();
+    }
+    if (!(value instanceof FileValue file) || file.getValue() == null) {
+      return java.util.Optional.of("工作总结原文件应为上传的 Word 文档，请删除后重新上传");
+    }
+    byte[] bytes;
+    try (InputStream in = file.getValue()) {
+      bytes = in.readNBytes(PoiSummaryDocument.MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PoiSummaryDocument.SummaryImport read = summaryDocuments.read(bytes, notice.year());
+    return read.ok() ? java.util.Optional.empty()
+        : java.util.Optional.of("工作总结原文件“" + file.getFilename() + "”无法读取（" + read.problem() + "）");
   }
 
   private static String message(List<String> problems) {
