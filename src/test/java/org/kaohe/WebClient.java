@@ -68,6 +68,18 @@ public final class WebClient {
     }
   }
 
+  /** For downloads: the body as bytes. */
+  public HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
     if (headers.length > 0) {

@@ -48,12 +48,22 @@ public record Organisation(
   /**
    * A unit. {@code partyCommittee} names the city's party committee that receives the party-evaluation request and
    * the feedback (default: derived from the city's name, 广州市团委 → 中共广州市委); {@code partyLeaderEmail} is
-   * where the feedback letter is e-mailed, when configured.
+   * where the feedback letter is e-mailed, when configured. {@code aliases} are other names notices use for the
+   * unit (seed 000 writes 青发部 for 青年发展部), so that an imported catalogue's department names find their unit.
    */
-  public record Unit(String code, String name, UnitKind kind, String partyCommittee, String partyLeaderEmail) {
+  public record Unit(String code, String name, UnitKind kind, String partyCommittee, String partyLeaderEmail,
+      List<String> aliases) {
+
+    public Unit {
+      aliases = copy(aliases);
+    }
 
     public Unit(String code, String name, UnitKind kind) {
-      this(code, name, kind, null, null);
+      this(code, name, kind, null, null, List.of());
+    }
+
+    public Unit(String code, String name, UnitKind kind, String partyCommittee, String partyLeaderEmail) {
+      this(code, name, kind, partyCommittee, partyLeaderEmail, List.of());
     }
 
     /** 广州市团委 → 中共广州市委, 兴安盟团委 → 中共兴安盟委, unless configured. */

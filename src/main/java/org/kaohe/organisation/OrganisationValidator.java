@@ -79,9 +79,40 @@ final class OrganisationValidator {
         problem(at + ".partyLeaderEmail", "'" + unit.partyLeaderEmail() + "' 不是有效的邮箱地址");
       }
     }
+    checkUnitNames();
     units = organisation.units().stream()
         .filter(u -> u.code() != null)
         .collect(Collectors.toMap(Unit::code, Function.identity(), (a, b) -> a));
+  }
+
+  /**
+   * A name or alias finds one unit only: an imported catalogue's department names are looked up by them (spaces
+   * ignored), and a name that meant two units would be mapped to either.
+   */
+  private void checkUnitNames() {
+    Map<String, String> owner = new java.util.HashMap<>();
+    for (int i = 0; i < organisation.units().size(); i++) {
+      Unit unit = organisation.units().get(i);
+      List<String> names = new ArrayList<>();
+      if (!blank(unit.name())) {
+        names.add(unit.name());
+      }
+      for (int a = 0; a < unit.aliases().size(); a++) {
+        String alias = unit.aliases().get(a);
+        if (blank(alias)) {
+          problem("units[" + i + "].aliases[" + a + "]", "别称不能为空");
+        } else {
+          names.add(alias);
+        }
+      }
+      for (String name : names) {
+        String key = name.replaceAll("\\s", "");
+        String previous = owner.putIfAbsent(key, unit.code());
+        if (previous != null && !previous.equals(unit.code())) {
+          problem("units[" + i + "]", "名称或别称 '" + name + "' 已用于单位 '" + previous + "'");
+        }
+      }
+    }
   }
 
   private void checkOffice() {

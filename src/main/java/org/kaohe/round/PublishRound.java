@@ -10,6 +10,7 @@ import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kaohe.catalogue.CatalogueRules;
 import org.kaohe.identity.Groups;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.submission.UnitSubmissions;
@@ -46,7 +47,9 @@ class PublishRound implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Notice notice = withAssessmentDeadlines(json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class));
+    // Cleaned here too, not only at the draft's completion: the notice variable may have changed since.
+    Notice notice = withCleanCatalogue(
+        withAssessmentDeadlines(json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class)));
     List<Organisation.Unit> units = check(notice);
     String roundId = execution.getProcessInstanceId();
     OffsetDateTime now = Now.in(zone);
@@ -94,6 +97,20 @@ class PublishRound implements JavaDelegate {
         NoticeTemplate.assessmentDeadlines(organisation, notice.year()));
   }
 
+  /** The notice with its catalogue's descriptions as plain text ({@link CatalogueRules#cleaned}). */
+  static Notice withCleanCatalogue(Notice notice) {
+    if (notice == null || notice.catalogue() == null) {
+      return notice;
+    }
+    Organisation.Catalogue cleaned = CatalogueRules.cleaned(notice.catalogue());
+    if (cleaned == notice.catalogue()) {
+      return notice;
+    }
+    return new Notice(notice.organisation(), notice.organisationName(), notice.officeUnit(), notice.year(),
+        notice.title(), notice.body(), notice.submissionDeadline(), notice.submissionDeadlineTime(), notice.contacts(),
+        notice.units(), cleaned, notice.limits(), notice.lateNotice(), notice.assessmentDeadlines());
+  }
+
   /** A Beijing date-time of the notice as the engine's Date. */
   private Date at(LocalDateTime time) {
     return Date.from(time.atZone(zone).toInstant());
@@ -138,6 +155,8 @@ class PublishRound implements JavaDelegate {
     if (units.stream().map(Organisation.Unit::code).distinct().count() != units.size()) {
       problems.add("参加单位有重复");
     }
+    // The catalogue may come from an import the office reviewed, or from a request that bypassed the form.
+    problems.addAll(CatalogueRules.problems(notice.catalogue(), organisation));
     if (!problems.isEmpty()) {
       throw new BadUserRequestException(String.join("；", problems));
     }

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.kaohe.catalogue.CatalogueRules;
 import org.kaohe.submission.UnitSubmissionProcess;
 import org.kaohe.support.JsonVariables;
 import org.springframework.context.annotation.Bean;
@@ -21,13 +22,20 @@ class RoundDelegates {
 
   /**
    * Complete listener of {@code UserTask_DraftNotice}: the notice is checked as publication will check it, so a
-   * wrong deadline or unit is refused to the office that typed it, not found later as a failed publishing job.
+   * wrong deadline, unit or catalogue is refused to the office that typed it, not found later as a failed publishing
+   * job. The catalogue's item descriptions are stored as plain text (CatalogueRules.cleanDescription): the JSON is
+   * cleaned in place, so every other field stays as the form wrote it, and written back only when something changed.
    */
   @Bean
   TaskListener noticeValidator(PublishRound publishRound, JsonVariables json) {
     return task -> {
-      Notice notice = json.read(task, AnnualAssessmentProcess.NOTICE, Notice.class);
+      JsonNode tree = json.tree(task, AnnualAssessmentProcess.NOTICE);
+      boolean cleaned = tree != null && CatalogueRules.cleanDescriptions(tree);
+      Notice notice = tree == null ? null : json.read(tree.toString(), Notice.class, "考核通知");
       publishRound.check(publishRound.withAssessmentDeadlines(notice));
+      if (cleaned) {
+        task.setVariable(AnnualAssessmentProcess.NOTICE, json.value(tree));
+      }
     };
   }
 

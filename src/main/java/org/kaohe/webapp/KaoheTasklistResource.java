@@ -3,6 +3,7 @@ package org.kaohe.webapp;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
+import org.kaohe.catalogue.CatalogueImportResource;
 import org.kaohe.submission.PackageFilesResource;
 
 /**
@@ -20,5 +21,12 @@ public class KaoheTasklistResource extends AbstractTasklistPluginRootResource {
   @Path("{engine}/tasks/{taskId}")
   public PackageFilesResource task(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
     return subResource(new PackageFilesResource(engine, WebappApi.context(servletContext), taskId), engine);
+  }
+
+  /** The office's draft-notice task: a catalogue imported from an HTML file or a URL, for the form to review. */
+  @Path("{engine}/tasks/{taskId}/catalogue-import")
+  public CatalogueImportResource catalogueImport(@PathParam("engine") String engine,
+      @PathParam("taskId") String taskId) {
+    return subResource(new CatalogueImportResource(engine, WebappApi.context(servletContext), taskId), engine);
   }
 }

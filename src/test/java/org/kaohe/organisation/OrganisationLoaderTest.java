@@ -43,6 +43,17 @@ class OrganisationLoaderTest {
   }
 
   @Test
+  void guangdongKnowsTheShortNamesSeed000UsesForItsUnits() {
+    Organisation guangdong = shipped("guangdong");
+
+    assertThat(guangdong.unit("youth-development")).get().extracting(Organisation.Unit::aliases)
+        .isEqualTo(java.util.List.of("青发部"));
+    assertThat(guangdong.unit("big-data-centre")).get().extracting(Organisation.Unit::aliases)
+        .isEqualTo(java.util.List.of("大数据及新媒体中心", "数据及新媒体中心"));
+    assertThat(guangdong.unit("publicity")).get().extracting(Organisation.Unit::aliases).isEqualTo(java.util.List.of());
+  }
+
+  @Test
   void innerMongoliaHasTwelveLeagueCitiesFourCategoriesAndTheSeedsWeights() {
     Organisation innerMongolia = shipped("inner-mongolia");
 
@@ -75,6 +86,8 @@ class OrganisationLoaderTest {
       missing weight          | '  oralReport: 20'                   | ''                               | weights.oralReport                | 缺少或为空
       code with double hyphen | 'code: shenzhen'                     | 'code: shen--zhen'               | units[1].code                     | 单个连字符
       not YAML                | 'units:'                             | 'units: [ {'                     | 第                                | 不是有效的 YAML
+      alias of another unit   | 'aliases: [基层部]'                   | 'aliases: [宣传部]'                | units[25]                         | 名称或别称 '宣传部' 已用于单位 'publicity'
+      blank alias             | 'aliases: [统联部]'                   | 'aliases: [" "]'                 | units[27].aliases[0]              | 别称不能为空
       """)
   void brokenFileStopsWithMessageNamingFileFieldAndProblem(String kind, String from, String to, String field,
       String problem) throws IOException {

@@ -108,17 +108,48 @@ class PublishRoundTest {
     verify(rounds, never()).insert(any(), any(), any(), any(), any());
   }
 
+  @Test
+  void aCatalogueThatBreaksTheRulesIsRefusedNamingTheAreaBeforeAnythingIsRecorded() {
+    Notice notice = notice(deadlines(), new Organisation.Area("area-1", "项目", "guangzhou", List.of("nobody"), List.of()));
+    when(json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class)).thenReturn(notice);
+
+    assertThatThrownBy(() -> publishRound.execute(execution)).isInstanceOf(BadUserRequestException.class)
+        .hasMessage("考核项目第 1 项「项目」的牵头部门“广州市团委”是地市团委，应为部室或直属单位；"
+            + "考核项目第 1 项「项目」的配合部门“nobody”不是本组织的单位");
+    verify(rounds, never()).insert(any(), any(), any(), any(), any());
+  }
+
+  @Test
+  void theCataloguesDescriptionsArePublishedAsPlainText() {
+    publish(notice(deadlines(), new Organisation.Area("area-1", "项目", "publicity", List.of(),
+        List.of(new Organisation.Item("area-1-1", "指标", "<p>开展<b>主题</b>活动</p><script>alert(1)</script>", List.of())))));
+
+    ArgumentCaptor<Notice> published = ArgumentCaptor.forClass(Notice.class);
+    verify(rounds).insert(eq("r1"), published.capture(), any(), any(), any());
+    assertThat(published.getValue().catalogue().areas().get(0).items().get(0).description()).isEqualTo("开展主题活动");
+  }
+
   private void publish(Notice notice) {
     when(json.read(execution, AnnualAssessmentProcess.NOTICE, Notice.class)).thenReturn(notice);
     publishRound.execute(execution);
   }
 
   private static Notice notice(Notice.AssessmentDeadlines deadlines) {
+    return notice(deadlines, new Organisation.Area("area-1", "项目", "publicity", List.of(),
+        List.of(new Organisation.Item("area-1-1", "指标", "说明", List.of("publicity")))));
+  }
+
+  private static Notice notice(Notice.AssessmentDeadlines deadlines, Organisation.Area area) {
     return new Notice("guangdong", "共青团广东省委员会", "office", 2026, "通知", "正文", LocalDate.of(2026, 12, 31), null,
         List.of(), List.of(new Notice.Unit("guangzhou", "广州市团委", "city", true),
             new Notice.Unit("publicity", "宣传部", "department", true)),
-        new Organisation.Catalogue(2026, "目录", List.of()), new Organisation.Limits(3000, 4000, 500, 300), "逾期",
+        new Organisation.Catalogue(2026, "目录", List.of(area)), new Organisation.Limits(3000, 4000, 500, 300), "逾期",
         deadlines);
+  }
+
+  private static Notice.AssessmentDeadlines deadlines() {
+    LocalDateTime end = LocalDateTime.of(2026, 12, 25, 23, 59);
+    return new Notice.AssessmentDeadlines(end, end, end, end, end);
   }
 
   private static Date beijing(int year, int month, int day, int hour, int minute) {

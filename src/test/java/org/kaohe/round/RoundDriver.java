@@ -58,15 +58,27 @@ public final class RoundDriver {
 
   /** As above, with a deadline time of day ("HH:mm", Beijing time) instead of the end of the day. */
   public String publish(int year, LocalDate deadline, String time, Predicate<String> takesPart) {
+    String roundId = start(year);
+    String draft = onlyTask("office-staff", roundId, "UserTask_DraftNotice");
+    ObjectNode notice = (ObjectNode) variableJson("office-staff", draft, "notice");
+    schedule(notice, deadline, time, takesPart);
+    complete("office-staff", draft, Map.of("notice", jsonVariable(notice)));
+    approveAndPublish(roundId);
+    return roundId;
+  }
+
+  /** The office starts a round of the year; its draft-notice task is open. Returns the round id. */
+  public String start(int year) {
     WebClient office = as("office-staff");
     HttpResponse<String> started = office.postJson(ENGINE_API + "/process-definition/key/annual-assessment/submit-form",
         "{\"variables\":{\"year\":{\"value\":" + year + ",\"type\":\"Long\"},"
             + "\"title\":{\"value\":\"关于开展" + year + "年度工作总结和考核的通知\",\"type\":\"String\"}}}", office.csrf());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    String roundId = tree(started.body()).get("id").asText();
+    return tree(started.body()).get("id").asText();
+  }
 
-    String draft = onlyTask("office-staff", roundId, "UserTask_DraftNotice");
-    ObjectNode notice = (ObjectNode) variableJson("office-staff", draft, "notice");
+  /** What the office edits in the draft: the deadline (and time of day), the assessment's deadlines, the units. */
+  public void schedule(ObjectNode notice, LocalDate deadline, String time, Predicate<String> takesPart) {
     notice.put("submissionDeadline", deadline.toString());
     if (time != null) {
       notice.put("submissionDeadlineTime", time);
@@ -80,13 +92,14 @@ public final class RoundDriver {
     for (JsonNode unit : notice.get("units")) {
       ((ObjectNode) unit).put("selected", takesPart.test(unit.get("code").asText()));
     }
-    complete("office-staff", draft, Map.of("notice", jsonVariable(notice)));
+  }
+
+  /** The office's head approves the drafted notice and the publishing job runs. */
+  public void approveAndPublish(String roundId) {
     complete("office-leader", onlyTask("office-leader", roundId, "UserTask_ApproveNotice"),
         Map.of("noticeApproved", "{\"value\":true,\"type\":\"Boolean\"}"));
-
     Job publish = managementService.createJobQuery().processInstanceId(roundId).executable().singleResult();
     managementService.executeJob(publish.getId());
-    return roundId;
   }
 
   /** The one open task of the user with this definition key in the given process instance. */
