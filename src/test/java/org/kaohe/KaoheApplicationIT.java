@@ -25,9 +25,12 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The running application, over HTTP, as Tasklist, Camunda Modeler and an integration reach it. */
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @Import(KaoheApplicationIT.ProbeConfiguration.class)

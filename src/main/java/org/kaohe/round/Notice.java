@@ -8,7 +8,8 @@ import org.kaohe.organisation.Organisation;
 /**
  * The notice of a round, as the office edits it in {@code draft-notice.html} and as every unit's submission
  * sees it; kept as the JSON variable {@code notice} because its body may exceed Camunda's 4,000-character
- * string variables.
+ * string variables. {@code documentNumber} (发文字号, e.g. 粤团办发〔2026〕1号) is optional: the office fills it in
+ * when the notice has been registered, and the official document shows it above the title.
  */
 public record Notice(
     String organisation,
@@ -24,7 +25,8 @@ public record Notice(
     Organisation.Catalogue catalogue,
     Organisation.Limits limits,
     String lateNotice,
-    AssessmentDeadlines assessmentDeadlines) {
+    AssessmentDeadlines assessmentDeadlines,
+    String documentNumber) {
 
   public Notice {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);

@@ -50,7 +50,7 @@ public class NoticeDocument {
     attachments.add(PoiPackageWorkbooks.evaluationTitle(notice));
     List<Documents.Contact> contacts = notice.contacts().stream()
         .map(c -> new Documents.Contact(c.name(), c.phone(), c.email())).toList();
-    return new Documents.PublishedNotice(null, notice.title(), notice.body(), attachments, contacts, issuer(),
+    return new Documents.PublishedNotice(notice.documentNumber(), notice.title(), notice.body(), attachments, contacts, issuer(),
         issuedOn);
   }
 

@@ -42,6 +42,6 @@ final class NoticeTemplate {
         .toList();
     return new Notice(organisation.code(), organisation.name(), organisation.officeUnit(), year, title, body, deadline, null,
         organisation.contacts(), units, organisation.catalogue(), organisation.limits(),
-        organisation.lateSubmission().notice(), assessmentDeadlines(organisation, year));
+        organisation.lateSubmission().notice(), assessmentDeadlines(organisation, year), null);
   }
 }

@@ -94,7 +94,7 @@ class PublishRound implements JavaDelegate {
     return new Notice(notice.organisation(), notice.organisationName(), notice.officeUnit(), notice.year(),
         notice.title(), notice.body(), notice.submissionDeadline(), notice.submissionDeadlineTime(), notice.contacts(),
         notice.units(), notice.catalogue(), notice.limits(), notice.lateNotice(),
-        NoticeTemplate.assessmentDeadlines(organisation, notice.year()));
+        NoticeTemplate.assessmentDeadlines(organisation, notice.year()), notice.documentNumber());
   }
 
   /** The notice with its catalogue's descriptions as plain text ({@link CatalogueRules#cleaned}). */
@@ -108,7 +108,7 @@ class PublishRound implements JavaDelegate {
     }
     return new Notice(notice.organisation(), notice.organisationName(), notice.officeUnit(), notice.year(),
         notice.title(), notice.body(), notice.submissionDeadline(), notice.submissionDeadlineTime(), notice.contacts(),
-        notice.units(), cleaned, notice.limits(), notice.lateNotice(), notice.assessmentDeadlines());
+        notice.units(), cleaned, notice.limits(), notice.lateNotice(), notice.assessmentDeadlines(), notice.documentNumber());
   }
 
   /** A Beijing date-time of the notice as the engine's Date. */
@@ -122,6 +122,8 @@ class PublishRound implements JavaDelegate {
     return at.isAfter(now) ? at : due;
   }
 
+  static final int MAX_DOCUMENT_NUMBER = 50;
+
   /** The taking-part units as configured: names and kinds come from the configuration, not from the form. */
   List<Organisation.Unit> check(Notice notice) {
     List<String> problems = new ArrayList<>();
@@ -134,6 +136,11 @@ class PublishRound implements JavaDelegate {
     }
     if (notice.submissionDeadline() == null) {
       problems.add("缺少报送截止日期");
+    }
+    String number = notice.documentNumber();
+    if (number != null && (number.codePointCount(0, number.length()) > MAX_DOCUMENT_NUMBER
+        || number.chars().anyMatch(Character::isISOControl) || number.contains("<"))) {
+      problems.add("发文字号应为一行文字，不超过 " + MAX_DOCUMENT_NUMBER + " 字，例如 粤团办发〔2026〕1号");
     }
     Notice.AssessmentDeadlines deadlines = notice.assessmentDeadlines();
     String[] labels = {"指标评价", "党委评价", "加分项目申报", "青年评议", "述职评议"};

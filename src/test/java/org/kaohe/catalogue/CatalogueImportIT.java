@@ -43,18 +43,16 @@ import org.kaohe.webapp.WebappApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The office imports a catalogue into a real draft notice through Kaohe's Tasklist API, reviews it and publishes the
  * round with it; and who may import what, with which answers.
- *
- * <p>A context of its own (the property only makes its cache key unique): Camunda's webapps find the engine
- * "default" in a JVM-wide registry, which holds the engine of the context started last. Reusing another test class's
- * cached context after others started would send the HTTP requests to another context's engine and database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "kaohe.test.context=catalogue-import")
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class CatalogueImportIT {
 

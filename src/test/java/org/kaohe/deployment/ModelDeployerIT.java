@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.kaohe.identity.Groups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class ModelDeployerIT {

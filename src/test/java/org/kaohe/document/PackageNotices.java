@@ -24,7 +24,7 @@ final class PackageNotices {
       Organisation.Catalogue catalogue = YAML.treeToValue(root.path("catalogue"), Organisation.Catalogue.class);
       Organisation.Limits limits = YAML.treeToValue(root.path("limits"), Organisation.Limits.class);
       return new Notice(organisation, root.path("name").asText(), "office", catalogue.year(), "通知", "正文",
-          LocalDate.of(catalogue.year(), 12, 31), null, List.of(), List.of(), catalogue, limits, "", null);
+          LocalDate.of(catalogue.year(), 12, 31), null, List.of(), List.of(), catalogue, limits, "", null, null);
     } catch (Exception e) {
       throw new IllegalStateException(organisation, e);
     }

@@ -29,6 +29,7 @@ import org.kaohe.submission.UnitSubmissionProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -37,6 +38,8 @@ import org.springframework.test.context.ActiveProfiles;
  * completion, cannot finish while it is returned, and finishes once it is submitted again; a cooperating
  * department gives its opinions; another department can neither see nor complete the lead's task.
  */
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class AreaReviewIT {

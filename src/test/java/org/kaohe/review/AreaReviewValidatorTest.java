@@ -38,7 +38,7 @@ class AreaReviewValidatorTest {
   private final Notice notice = new Notice("guangdong", "共青团广东省委员会", "office", 2017, "通知", "", LocalDate.of(2017, 12, 31),
       null, List.of(), List.of(), new Organisation.Catalogue(2017, "目录", List.of(new Organisation.Area(
           "thought-guidance", "青少年思想引领", "publicity", List.of("school"), List.of()))),
-      new Organisation.Limits(3000, 4000, 500, 300), "", null);
+      new Organisation.Limits(3000, 4000, 500, 300), "", null, null);
 
   private final ReviewRound round = mock(ReviewRound.class);
   private final Actors membership = mock(Actors.class);

@@ -41,9 +41,12 @@ import org.kaohe.submission.UnitSubmissionProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /** A Guangdong round in Tasklist: publication, every unit's package, bad input, deadline, reminders, urging. */
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
 @ActiveProfiles({"demo", "test"})

@@ -49,6 +49,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,6 +62,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * party leaders have an e-mail address (a copy of the organisation file with them): exactly their letters are
  * mailed. Along the way, the cities and the departments are checked to see nothing that is not theirs.
  */
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.mail.host=localhost", "spring.mail.port=3025"})
 @ActiveProfiles({"demo", "test"})

@@ -19,9 +19,12 @@ import org.kaohe.submission.UnitSubmissionProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The same models serve Inner Mongolia from its configuration: its 12 league-cities are assessed (seed 004). */
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "kaohe.organisation.code=inner-mongolia")
 @ActiveProfiles({"demo", "test"})

@@ -144,7 +144,7 @@ class PublishRoundTest {
         List.of(), List.of(new Notice.Unit("guangzhou", "广州市团委", "city", true),
             new Notice.Unit("publicity", "宣传部", "department", true)),
         new Organisation.Catalogue(2026, "目录", List.of(area)), new Organisation.Limits(3000, 4000, 500, 300), "逾期",
-        deadlines);
+        deadlines, null);
   }
 
   private static Notice.AssessmentDeadlines deadlines() {

@@ -23,6 +23,7 @@ import org.kaohe.round.RoundDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -30,6 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
  * fill, upload, the form receives exactly what was typed; bad files and other users get clear refusals and
  * nothing changes. (Inner Mongolia: {@code InnerMongoliaRoundIT}.)
  */
+// Closed after the class: Camunda registers the engine "default" JVM-wide; see README, "Tests".
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 class PackageFilesIT {

@@ -19,7 +19,7 @@ class PackageRulesTest {
       new Organisation.Catalogue(2017, "目录", List.of(
           new Organisation.Area("reform", "共青团深化改革工作", "office", List.of(), List.of()),
           new Organisation.Area("strict", "从严治团", "grassroots", List.of(), List.of()))),
-      new Organisation.Limits(3000, 4000, 500, 300), "逾期将影响考核结果", null);
+      new Organisation.Limits(3000, 4000, 500, 300), "逾期将影响考核结果", null, null);
 
   @Test
   void aCompleteCityPackagePasses() {
