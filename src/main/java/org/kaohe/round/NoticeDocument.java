@@ -50,9 +50,34 @@ public class NoticeDocument {
     attachments.add(PoiPackageWorkbooks.evaluationTitle(notice));
     List<Documents.Contact> contacts = notice.contacts().stream()
         .map(c -> new Documents.Contact(c.name(), c.phone(), c.email())).toList();
-    return new Documents.PublishedNotice(notice.documentNumber(), notice.title(), notice.body(), attachments, contacts, issuer(),
-        issuedOn);
+    String body = contacts.isEmpty() ? notice.body() : withoutTrailingContacts(notice.body());
+    return new Documents.PublishedNotice(notice.documentNumber(), notice.title(), body, attachments, contacts,
+        issuer(), issuedOn);
   }
+
+  /**
+   * The body without the contact lines the office typed at its end (the template ends with "联系人：…"): the
+   * document prints the contacts from the notice's list after the attachments, where the standard puts them, and
+   * would otherwise print them twice.
+   */
+  static String withoutTrailingContacts(String body) {
+    if (body == null) {
+      return null;
+    }
+    List<String> lines = new ArrayList<>(body.lines().toList());
+    while (!lines.isEmpty()) {
+      String last = lines.get(lines.size() - 1).strip();
+      if (last.isEmpty() || CONTACT_LINE.matcher(last).lookingAt()) {
+        lines.remove(lines.size() - 1);
+      } else {
+        break;
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  private static final java.util.regex.Pattern CONTACT_LINE =
+      java.util.regex.Pattern.compile("(联系人|联系电话|电话|电子邮箱|邮箱|E-?mail)\\s*[：:]", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** 团省委办公室: the organisation's short name and its office's name. */
   String issuer() {
