@@ -16,13 +16,11 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginResource;
 import org.kaohe.identity.Groups;
 import org.kaohe.round.AnnualAssessmentProcess;
+import org.kaohe.webapp.TaskResource;
 import org.kaohe.webapp.WebappApi;
 import org.springframework.context.ApplicationContext;
 
@@ -37,9 +35,8 @@ import org.springframework.context.ApplicationContext;
  * <p>Every engine call runs as the logged-in user: a task the user may not see is "not found". Roles come from the
  * engine's current authentication (the webapp session's groups), never from the request.
  */
-public class CatalogueImportResource extends AbstractTasklistPluginResource {
+public class CatalogueImportResource extends TaskResource {
 
-  static final String NOT_FOUND = "找不到该任务，或您无权查看该任务";
   static final String NOT_DRAFT = "只有“起草通知”任务可以导入考核目录";
   static final String NOT_OFFICE = "只有办公室工作人员和系统管理员可以导入考核目录";
   static final String NOT_ADMINISTRATOR = "从网址导入只限系统管理员使用（服务器将访问该网址）。请在浏览器中打开网页，"
@@ -52,13 +49,8 @@ public class CatalogueImportResource extends AbstractTasklistPluginResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ApplicationContext beans;
-  private final String taskId;
-
   public CatalogueImportResource(String engineName, ApplicationContext beans, String taskId) {
-    super(engineName);
-    this.beans = beans;
-    this.taskId = taskId;
+    super(engineName, beans, taskId);
   }
 
   /** The body is the HTML file itself; its name (percent-encoded) in {@value WebappApi#FILE_NAME_HEADER}. */
@@ -200,21 +192,9 @@ public class CatalogueImportResource extends AbstractTasklistPluginResource {
     return true;
   }
 
-  private TaskService taskService() {
-    return getProcessEngine().getTaskService();
-  }
-
-  /** The office's draft-notice task as the user may see it (the query applies the user's authorizations). */
+  /** The office's draft-notice task, as the user may see it. */
   private Task draftTask() {
-    Task task = taskService().createTaskQuery().taskId(taskId).singleResult();
-    if (task == null) {
-      throw WebappApi.error(404, NOT_FOUND);
-    }
-    if (!AnnualAssessmentProcess.DRAFT_NOTICE.equals(task.getTaskDefinitionKey())
-        || taskService().createTaskQuery().taskId(taskId).processDefinitionKey(AnnualAssessmentProcess.KEY).count() == 0) {
-      throw WebappApi.error(409, NOT_DRAFT);
-    }
-    return task;
+    return task(AnnualAssessmentProcess.KEY, AnnualAssessmentProcess.DRAFT_NOTICE, NOT_DRAFT);
   }
 
   private boolean inGroup(String group) {
@@ -233,14 +213,6 @@ public class CatalogueImportResource extends AbstractTasklistPluginResource {
       return node == null ? JSON.createObjectNode() : node;
     } catch (IOException e) {
       return JSON.createObjectNode();
-    }
-  }
-
-  private Object variable(Task task, String name) {
-    try {
-      return taskService().getVariable(task.getId(), name);
-    } catch (AuthorizationException e) {
-      throw WebappApi.forbidden(e);
     }
   }
 }

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -27,8 +25,8 @@ import org.kaohe.document.YouthSurveyWorkbook.CellProblem;
 import org.kaohe.round.Notice;
 import org.kaohe.round.NoticeDocument;
 import org.kaohe.support.JsonVariables;
+import org.kaohe.webapp.TaskResource;
 import org.kaohe.webapp.WebappApi;
-import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginResource;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -41,25 +39,19 @@ import org.springframework.context.ApplicationContext;
  * the user saves it with the package. The summary document is stored (as the file variable
  * {@value UnitSubmissionProcess#SUMMARY_DOCUMENT}) only once it has been read successfully.
  */
-public class PackageFilesResource extends AbstractTasklistPluginResource {
+public class PackageFilesResource extends TaskResource {
 
   static final int MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
   static final int MAX_DOCUMENT_BYTES = PoiSummaryDocument.MAX_BYTES;
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-  static final String NOT_FOUND = "找不到该任务，或您无权查看该任务";
   static final String NOT_SUBMISSION = "只有“填报报送材料”任务可以下载附件模板和上传文件";
   static final String NOT_CITY = "本单位只需填写工作总结，无需填报附件2、附件3";
   static final String NO_NOTICE = "该任务没有考核通知";
 
-  private final ApplicationContext beans;
-  private final String taskId;
-
   public PackageFilesResource(String engineName, ApplicationContext beans, String taskId) {
-    super(engineName);
-    this.beans = beans;
-    this.taskId = taskId;
+    super(engineName, beans, taskId);
   }
 
   @GET
@@ -191,27 +183,8 @@ public class PackageFilesResource extends AbstractTasklistPluginResource {
     return m;
   }
 
-  private TaskService taskService() {
-    ProcessEngine engine = getProcessEngine();
-    return engine.getTaskService();
-  }
-
-  /** The task as the user may see it (the query applies the user's authorizations). */
-  private Task visibleTask() {
-    Task task = taskService().createTaskQuery().taskId(taskId).singleResult();
-    if (task == null) {
-      throw WebappApi.error(404, NOT_FOUND);
-    }
-    return task;
-  }
-
   private Task submissionTask() {
-    Task task = visibleTask();
-    if (!UnitSubmissionProcess.SUBMIT_PACKAGE.equals(task.getTaskDefinitionKey())
-        || taskService().createTaskQuery().taskId(taskId).processDefinitionKey(UnitSubmissionProcess.KEY).count() == 0) {
-      throw WebappApi.error(409, NOT_SUBMISSION);
-    }
-    return task;
+    return task(UnitSubmissionProcess.KEY, UnitSubmissionProcess.SUBMIT_PACKAGE, NOT_SUBMISSION);
   }
 
   private Notice notice(Task task) {
@@ -233,11 +206,4 @@ public class PackageFilesResource extends AbstractTasklistPluginResource {
     }
   }
 
-  private Object variable(Task task, String name) {
-    try {
-      return taskService().getVariable(task.getId(), name);
-    } catch (AuthorizationException e) {
-      throw WebappApi.forbidden(e);
-    }
-  }
 }
