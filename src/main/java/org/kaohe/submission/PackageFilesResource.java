@@ -49,6 +49,8 @@ public class PackageFilesResource extends TaskResource {
   static final String NOT_SUBMISSION = "只有“填报报送材料”任务可以下载附件模板和上传文件";
   static final String NOT_CITY = "本单位只需填写工作总结，无需填报附件2、附件3";
   static final String NO_NOTICE = "该任务没有考核通知";
+  static final String TOO_LARGE_WORKBOOK = "文件超过 5 MB，请检查是否选错了文件，或删除多余的工作表和图片后再上传";
+  static final String TOO_LARGE_DOCUMENT = "文件超过 10 MB，请检查是否选错了文件，或压缩、删除文档中的图片后再上传";
 
   public PackageFilesResource(String engineName, ApplicationContext beans, String taskId) {
     super(engineName, beans, taskId);
@@ -118,8 +120,8 @@ public class PackageFilesResource extends TaskResource {
     if (!read.ok()) {
       throw WebappApi.error(422, read.problem());
     }
-    FileValue file = Variables.fileValue(fileName.toLowerCase().endsWith(".docx") ? fileName : fileName + ".docx")
-        .file(docx).mimeType(DOCX).create();
+    String kept = fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".docx") ? fileName : fileName + ".docx";
+    FileValue file = Variables.fileValue(kept).file(docx).mimeType(DOCX).create();
     try {
       taskService().setVariable(task.getId(), UnitSubmissionProcess.SUMMARY_DOCUMENT, file);
     } catch (AuthorizationException e) {
@@ -159,8 +161,6 @@ public class PackageFilesResource extends TaskResource {
     return WebappApi.download(docx, notice.title() + ".docx", DOCX);
   }
 
-  static final String TOO_LARGE_WORKBOOK = "文件超过 5 MB，请检查是否选错了文件，或删除多余的工作表和图片后再上传";
-  static final String TOO_LARGE_DOCUMENT = "文件超过 10 MB，请检查是否选错了文件，或压缩、删除文档中的图片后再上传";
 
   private Response answer(String field, Supplier<PackageImport> reading) {
     PackageImport read = reading.get();
