@@ -197,6 +197,8 @@ public class CatalogueImportResource extends TaskResource {
     return task(AnnualAssessmentProcess.KEY, AnnualAssessmentProcess.DRAFT_NOTICE, NOT_DRAFT);
   }
 
+  // Not Actors.currentUserIn: that one admits calls without authentication (jobs, the Java API); here there is
+  // always a logged-in user, and a missing one must be refused.
   private boolean inGroup(String group) {
     Authentication current = getProcessEngine().getIdentityService().getCurrentAuthentication();
     List<String> groups = current == null ? null : current.getGroupIds();
