@@ -166,9 +166,11 @@ public class PackageFilesResource extends TaskResource {
     PackageImport read = reading.get();
     if (!read.ok()) {
       List<Map<String, Object>> problems = read.problems().stream().map(PackageFilesResource::problem).toList();
-      String message = problems.size() == 1 ? read.problems().get(0).text()
-          : "文件中有 " + problems.size() + " 处问题，请修改后重新上传";
-      throw WebappApi.error(422, message, Map.of("problems", problems));
+      // One problem is the message itself (a wrong file type, one bad cell); the form would show it twice.
+      if (problems.size() == 1) {
+        throw WebappApi.error(422, read.problems().get(0).text());
+      }
+      throw WebappApi.error(422, "文件中有 " + problems.size() + " 处问题，请修改后重新上传", Map.of("problems", problems));
     }
     return WebappApi.json(200, Map.of(field, read.value()));
   }
