@@ -134,8 +134,9 @@ class KaoheApplicationIT {
     JsonNode visible = json.readTree(shenzhen.get(ENGINE_API + "/task").body());
     assertThat(visible.findValuesAsText("id")).contains(shenzhenTask.getId()).doesNotContain(guangzhouTask.getId());
     JsonNode filters = json.readTree(shenzhen.get(ENGINE_API + "/filter?resourceType=Task").body());
-    assertThat(filters.findValuesAsText("name")).contains("全部待办");
-    String filterId = filters.get(0).get("id").asText();
+    assertThat(filters.findValuesAsText("name")).contains("本单位待办");
+    String filterId = java.util.stream.StreamSupport.stream(filters.spliterator(), false)
+        .filter(filter -> filter.get("name").asText().equals("本单位待办")).findFirst().orElseThrow().get("id").asText();
     JsonNode throughFilter = json.readTree(shenzhen.postJson(ENGINE_API + "/filter/" + filterId + "/list", "{}",
         shenzhen.csrf()).body());
     assertThat(throughFilter.findValuesAsText("id")).contains(shenzhenTask.getId()).doesNotContain(guangzhouTask.getId());

@@ -76,7 +76,7 @@ class IdentitySetup implements SmartInitializingSingleton {
   private void grantUnit(String group) {
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(group, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
-    grant(group, Resources.FILTER, ANY, Permissions.READ);
+    revoke(group, Resources.FILTER, ANY);
   }
 
   private void grantOffice() {
@@ -89,7 +89,7 @@ class IdentitySetup implements SmartInitializingSingleton {
     grant(office, Resources.TASK, ANY, Permissions.READ);
     grant(office, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(office, Resources.DEPLOYMENT, ANY, Permissions.READ);
-    grant(office, Resources.FILTER, ANY, Permissions.READ);
+    revoke(office, Resources.FILTER, ANY);
   }
 
   private void grantSupervisors() {
@@ -101,6 +101,16 @@ class IdentitySetup implements SmartInitializingSingleton {
     grant(supervisors, Resources.TASK, ANY, Permissions.READ);
     grant(supervisors, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
     grant(supervisors, Resources.DEPLOYMENT, ANY, Permissions.READ);
+  }
+
+  /**
+   * Removes a grant earlier versions gave: read on every filter let each group see every other group's ready
+   * filters; {@link ReadyFilters} now grants each group its own.
+   */
+  private void revoke(String group, Resource resource, String resourceId) {
+    authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).groupIdIn(group)
+        .resourceType(resource).resourceId(resourceId).list()
+        .forEach(authorization -> authorizationService.deleteAuthorization(authorization.getId()));
   }
 
   /** The password comes from KAOHE_ADMIN_PASSWORD at every start, so the environment stays the authority. */
@@ -138,6 +148,12 @@ class IdentitySetup implements SmartInitializingSingleton {
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    grant(authorizationService, group, resource, resourceId, permissions);
+  }
+
+  /** Grants what is missing of the permissions, keeping what the group already has; idempotent. */
+  static void grant(AuthorizationService authorizationService, String group, Resource resource, String resourceId,
+      Permission... permissions) {
     List<Authorization> existing = authorizationService.createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT)
         .groupIdIn(group)

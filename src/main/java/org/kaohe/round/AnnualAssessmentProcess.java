@@ -59,6 +59,8 @@ public final class AnnualAssessmentProcess {
   /** Variables. */
   public static final String YEAR = "year";
   public static final String TITLE = "title";
+  /** The round as people name it ("2026年度考核"), set at publication and shown as a column in Tasklist. */
+  public static final String ROUND_NAME = "roundName";
   public static final String NOTICE = "notice";
   public static final String OFFICE_LEADERS_GROUP = "officeLeadersGroup";
   public static final String NOTICE_APPROVED = "noticeApproved";

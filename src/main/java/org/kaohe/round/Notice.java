@@ -38,6 +38,11 @@ public record Notice(
     return submissionDeadlineTime == null ? LocalTime.of(23, 59, 59) : submissionDeadlineTime;
   }
 
+  /** The round as people name it in Tasklist's columns ("2026年度考核"). */
+  public String roundName() {
+    return year + "年度考核";
+  }
+
   public List<Unit> selectedUnits() {
     return units.stream().filter(Unit::selected).toList();
   }

@@ -65,10 +65,11 @@ class PublishRound implements JavaDelegate {
     Date bonusApplicationDue = at(deadlines.bonusApplication());
     var assessedKinds = organisation.assessment().unitKinds();
     for (Organisation.Unit unit : units) {
-      String instance = unitSubmissions.start(roundId, unit.code(), unit.name(), unit.kind().code(), due, first, last,
+      String instance = unitSubmissions.start(roundId, notice.roundName(), unit.code(), unit.name(), unit.kind().code(), due, first, last,
           noticeValue, assessedKinds.contains(unit.kind()), bonusApplicationDue);
       rounds.linkInstance(roundId, unit.code(), instance);
     }
+    execution.setVariable(AnnualAssessmentProcess.ROUND_NAME, notice.roundName());
     execution.setVariable(AnnualAssessmentProcess.SUBMISSION_DEADLINE_AT, Date.from(due.toInstant()));
     execution.setVariable(AnnualAssessmentProcess.REVIEW_DUE_DATE, at(deadlines.review()));
     execution.setVariable(AnnualAssessmentProcess.PARTY_EVALUATION_DUE_DATE, at(deadlines.partyEvaluation()));

@@ -105,6 +105,7 @@ class SubmissionDelegates {
   JavaDelegate markLate() {
     return execution -> {
       execution.setVariable(UnitSubmissionProcess.LATE, true);
+      SubmissionStatus.markLate(execution);
       Date due = (Date) execution.getVariable(UnitSubmissionProcess.DUE_DATE);
       if (Duration.between(due.toInstant(), Now.instant()).toDays() >= 1) {
         // Re-armed when a returned package re-entered preparation: the unit was told at the deadline.

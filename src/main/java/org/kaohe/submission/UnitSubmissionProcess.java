@@ -41,6 +41,8 @@ public final class UnitSubmissionProcess {
   public static final String ROUND_ID = "roundId";
   public static final String UNIT_CODE = "unitCode";
   public static final String UNIT_NAME = "unitName";
+  /** The round as people name it ("2026年度考核"), shown as a column in Tasklist. */
+  public static final String ROUND_NAME = "roundName";
   public static final String UNIT_KIND = "unitKind";
   public static final String UNIT_GROUP = "unitGroup";
   public static final String LEADERS_GROUP = "leadersGroup";
@@ -57,6 +59,8 @@ public final class UnitSubmissionProcess {
   public static final String RECEIPT_COMMENT = "receiptComment";
   public static final String URGE_COMMENT = "urgeComment";
   public static final String LATE = "late";
+  /** A Chinese label of where the package stands, kept by the bean {@code submissionStatusListener} for Tasklist. */
+  public static final String SUBMISSION_STATUS = "submissionStatus";
   /** The organisation's bonus range, shown in the bonus application form. */
   public static final String BONUS_MIN_POINTS = "bonusMinPoints";
   public static final String BONUS_MAX_POINTS = "bonusMaxPoints";

@@ -33,15 +33,17 @@ public class UnitSubmissions {
   /**
    * Starts the unit's own instance; its data lives there and in its records, never in the round's instance.
    *
+   * @param roundName the round as people name it, shown in Tasklist ("2026年度考核")
    * @param assessed whether the unit's kind is assessed (scored, may apply for bonus points)
    * @param bonusApplicationDueDate the end of the bonus application, the round's {@code bonusApplicationDeadlineAt}
    * @return the process instance id
    */
-  public String start(String roundId, String unitCode, String unitName, String unitKind, OffsetDateTime dueDate,
+  public String start(String roundId, String roundName, String unitCode, String unitName, String unitKind, OffsetDateTime dueDate,
       OffsetDateTime firstReminder, OffsetDateTime lastReminder, TypedValue notice, boolean assessed,
       Date bonusApplicationDueDate) {
     Map<String, Object> variables = Variables.createVariables()
         .putValue(UnitSubmissionProcess.ROUND_ID, roundId)
+        .putValue(UnitSubmissionProcess.ROUND_NAME, roundName)
         .putValue(UnitSubmissionProcess.UNIT_CODE, unitCode)
         .putValue(UnitSubmissionProcess.UNIT_NAME, unitName)
         .putValue(UnitSubmissionProcess.UNIT_KIND, unitKind)

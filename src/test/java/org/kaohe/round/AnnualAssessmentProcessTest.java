@@ -107,6 +107,7 @@ class AnnualAssessmentProcessTest {
       execution.setVariable(YOUTH_SURVEY_DUE_DATE, YOUTH_SURVEY_DUE);
       execution.setVariable(ORAL_REPORT_DUE_DATE, ORAL_REPORT_DUE);
       execution.setVariable(PARTY_EVALUATION_GROUP, "unit-party-liaison");
+      execution.setVariable(AnnualAssessmentProcess.ROUND_NAME, "2017年度考核");
     });
     Mocks.register("listLateUnits", (JavaDelegate) execution -> {
       calls.add("listLateUnits");
@@ -392,7 +393,8 @@ class AnnualAssessmentProcessTest {
       Map<String, Object> variables = runtimeService().getVariables(review.getId());
       Assertions.assertThat(variables).containsEntry("roundId", round.getId()).containsEntry(REVIEW_DUE_DATE, REVIEW_DUE)
           .containsEntry(YEAR, 2017L).containsEntry(AREA_CODE, review.getBusinessKey().substring(round.getId().length() + 1))
-          .containsOnlyKeys("roundId", AREA_CODE, REVIEW_DUE_DATE, YEAR);
+          .containsEntry(AnnualAssessmentProcess.ROUND_NAME, "2017年度考核")
+          .containsOnlyKeys("roundId", AREA_CODE, REVIEW_DUE_DATE, YEAR, AnnualAssessmentProcess.ROUND_NAME);
     }
     // No Java list is stored in the round: the collection comes from the bean.
     Assertions.assertThat(runtimeService().getVariables(round.getId())).doesNotContainKey("catalogueAreaCodes");

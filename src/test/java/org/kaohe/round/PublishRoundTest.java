@@ -59,8 +59,8 @@ class PublishRoundTest {
         .when(execution).setVariable(anyString(), any());
     when(json.value(any())).thenReturn(mock(JsonValue.class));
     when(json.write(any())).thenReturn("{}");
-    when(unitSubmissions.start(anyString(), anyString(), anyString(), anyString(), any(), any(), any(), any(),
-        org.mockito.ArgumentMatchers.anyBoolean(), any())).thenAnswer(call -> "p-" + call.getArgument(1));
+    when(unitSubmissions.start(anyString(), anyString(), anyString(), anyString(), anyString(), any(), any(), any(), any(),
+        org.mockito.ArgumentMatchers.anyBoolean(), any())).thenAnswer(call -> "p-" + call.getArgument(2));
   }
 
   @Test
@@ -77,9 +77,9 @@ class PublishRoundTest {
         .containsEntry("oralReportDueDate", beijing(2026, 12, 28, 9, 30))
         .containsEntry("partyEvaluationGroup", "unit-organisation")
         .containsEntry("bonusMinPoints", 1).containsEntry("bonusMaxPoints", 3);
-    verify(unitSubmissions).start(eq("r1"), eq("guangzhou"), eq("广州市团委"), eq("city"), any(), any(), any(), any(),
+    verify(unitSubmissions).start(eq("r1"), eq("2026年度考核"), eq("guangzhou"), eq("广州市团委"), eq("city"), any(), any(), any(), any(),
         eq(true), eq(beijing(2026, 12, 20, 12, 0)));
-    verify(unitSubmissions).start(eq("r1"), eq("publicity"), eq("宣传部"), eq("department"), any(), any(), any(), any(),
+    verify(unitSubmissions).start(eq("r1"), eq("2026年度考核"), eq("publicity"), eq("宣传部"), eq("department"), any(), any(), any(), any(),
         eq(false), eq(beijing(2026, 12, 20, 12, 0)));
   }
 

@@ -121,7 +121,10 @@ class UnitSubmissionProcessTest {
     Mocks.register("markLate", (JavaDelegate) execution -> {
       calls.add("markLate");
       execution.setVariable(LATE, true);
+      SubmissionStatus.markLate(execution);
     });
+    // The real listener: it only reads and sets variables, and the status it keeps is what these tests check.
+    Mocks.register("submissionStatusListener", new SubmissionStatus());
     Mocks.register("sendUrge", (JavaDelegate) execution ->
         calls.add("sendUrge:" + execution.getVariable(URGE_COMMENT)));
     Mocks.register("bonusApplicationValidator", (TaskListener) this::validateBonusApplication);
@@ -164,10 +167,12 @@ class UnitSubmissionProcessTest {
         Map.entry(FIRST_REMINDER, firstReminderDate), Map.entry(LAST_REMINDER, lastReminderDate),
         Map.entry(SUBMISSION_DEADLINE, dueDate));
     Assertions.assertThat(urgeSubscriptions(submission)).isEqualTo(1);
+    Assertions.assertThat(status(submission)).isEqualTo("填报中");
 
     complete(task(), withVariables(PACKAGE, JSON(PACKAGE_JSON)));
 
     Assertions.assertThat(calls).containsExactly("packageValidator");
+    Assertions.assertThat(status(submission)).isEqualTo("待主要负责同志审定");
     assertThat(submission).isWaitingAt(APPROVE_PACKAGE);
     assertThat(task()).hasName("审定材料").hasCandidateGroup("unit-guangzhou-leaders")
         .hasFormKey("embedded:deployment:approve-package.html").hasDueDate(dueDate);
@@ -178,6 +183,7 @@ class UnitSubmissionProcessTest {
         .isWaitingAt(RECEIVE_PACKAGE);
     assertThat(task()).hasName("查收材料").hasCandidateGroup("office")
         .hasFormKey("embedded:deployment:receive-package.html");
+    Assertions.assertThat(status(submission)).isEqualTo("已报送，待办公室查收");
     // Leaving the sub-process removes its reminders, deadline and urge subscription.
     Assertions.assertThat(timers(submission)).isEmpty();
     Assertions.assertThat(urgeSubscriptions(submission)).isZero();
@@ -187,6 +193,7 @@ class UnitSubmissionProcessTest {
     // An accepted package waits for the review (a lead department may return it) until the round closes.
     assertThat(submission).isWaitingAt(REVIEW_RETURN)
         .hasNotPassed("ServiceTask_RecordReturn", "ServiceTask_MarkLate", "ServiceTask_SendUrge");
+    Assertions.assertThat(status(submission)).isEqualTo("已收讫");
     Assertions.assertThat(reviewReturnSubscriptions(submission)).isEqualTo(1);
 
     closeRound();
@@ -206,6 +213,7 @@ class UnitSubmissionProcessTest {
     assertThat(submission).isWaitingAt(SUBMIT_PACKAGE).hasNotPassed(RECORD_SUBMISSION)
         .variables().containsEntry(APPROVAL_COMMENT, "请补充重点工作情况");
     assertThat(task()).hasCandidateGroup("unit-guangzhou");
+    Assertions.assertThat(status(submission)).isEqualTo("审定退回修改");
     Assertions.assertThat(submissionPackage(submission).prop("summary").prop("yearWork").stringValue())
         .isEqualTo("全年工作");
 
@@ -250,11 +258,14 @@ class UnitSubmissionProcessTest {
     assertThat(submission).hasPassed("ServiceTask_MarkLate", "EndEvent_MarkedLate")
         .isWaitingAt(PREPARE_PACKAGE, SUBMIT_PACKAGE).variables().containsEntry(LATE, true);
     assertThat(task()).hasId(taskId).hasDueDate(dueDate);
+    Assertions.assertThat(status(submission)).isEqualTo("填报中（已逾期）");
 
     complete(task(), withVariables(PACKAGE, JSON(PACKAGE_JSON)));
+    Assertions.assertThat(status(submission)).isEqualTo("待主要负责同志审定（已逾期）");
     complete(task(), withVariables(PACKAGE_APPROVED, true, APPROVAL_COMMENT, ""));
 
     assertThat(submission).isWaitingAt(RECEIVE_PACKAGE);
+    Assertions.assertThat(status(submission)).isEqualTo("已报送，待办公室查收（逾期报送）");
     Assertions.assertThat(calls).containsExactly("markLate", "packageValidator", "recordSubmission:late");
   }
 
@@ -294,6 +305,7 @@ class UnitSubmissionProcessTest {
 
     assertThat(submission).hasPassed("ServiceTask_RecordReturn").isWaitingAt(PREPARE_PACKAGE, SUBMIT_PACKAGE);
     assertThat(task()).hasName("填报材料").hasCandidateGroup("unit-guangzhou").hasDueDate(dueDate);
+    Assertions.assertThat(status(submission)).isEqualTo("退回补充");
     Assertions.assertThat(submissionPackage(submission).toString()).isEqualTo(JSON(PACKAGE_JSON).toString());
     // The preparation is entered again, with its reminders, deadline and urge subscription.
     Assertions.assertThat(timers(submission)).containsOnlyKeys(FIRST_REMINDER, LAST_REMINDER, SUBMISSION_DEADLINE);
@@ -504,4 +516,9 @@ class UnitSubmissionProcessTest {
   private static SpinJsonNode submissionPackage(ProcessInstance submission) {
     return (SpinJsonNode) runtimeService().getVariable(submission.getId(), PACKAGE);
   }
+
+  private static Object status(ProcessInstance submission) {
+    return runtimeService().getVariable(submission.getId(), UnitSubmissionProcess.SUBMISSION_STATUS);
+  }
+
 }
