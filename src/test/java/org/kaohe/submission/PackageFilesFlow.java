@@ -25,7 +25,7 @@ public final class PackageFilesFlow {
 
   public static final String API = "/camunda/api/tasklist/plugin/kaohe/default/tasks/";
   /** 0-based row of the first data row of every sheet (title, unit, instruction, header above it). */
-  static final int FIRST = 4;
+  public static final int FIRST = 4;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,11 +90,11 @@ public final class PackageFilesFlow {
     return new Filled(keyWork, evaluation);
   }
 
-  interface Filler {
+  public interface Filler {
     void fill(XSSFWorkbook wb) throws Exception;
   }
 
-  static byte[] fill(byte[] template, Filler filler) throws Exception {
+  public static byte[] fill(byte[] template, Filler filler) throws Exception {
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(template))) {
       filler.fill(wb);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
