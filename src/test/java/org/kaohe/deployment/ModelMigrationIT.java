@@ -1,6 +1,7 @@
 package org.kaohe.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.kaohe.round.RoundDriver.ENGINE_API;
 import static org.kaohe.round.RoundDriver.booleanVariable;
 
@@ -15,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -105,7 +109,7 @@ class ModelMigrationIT {
     assertThat(before.get(shenzhen).tasks()).containsKey(UnitSubmissionProcess.SUBMIT_PACKAGE);
 
     // Only an administrator deploys: the office reaches the REST API but has no right to deploy.
-    Map<String, byte[]> changed = bundle(this::compatibleChange, form -> form.replace(
+    Map<String, byte[]> changed = bundle(model -> compatibleChange(model, "填报报送材料"), form -> form.replace(
         "<form role=\"form\" name=\"khSubmitPackageForm\"", FORM_MARKER + "\n<form role=\"form\" name=\"khSubmitPackageForm\""));
     HttpResponse<String> byOffice = deploy(changed, "office-staff", RoundDriver.PASSWORD);
     assertThat(byOffice.statusCode()).as(byOffice.body()).isEqualTo(403);
@@ -178,12 +182,7 @@ class ModelMigrationIT {
     String running = definitionOf(roundId);
     submitPackage(instance(roundId, "shaoguan"), "shaoguan");
     // The unit's fill-in task replaced by a manual task of the same ID: the open tasks would have nowhere to go.
-    HttpResponse<String> deployed = deploy(bundle(model -> replaceOnce(model,
-        model.substring(model.indexOf("<bpmn:userTask id=\"UserTask_SubmitPackage\""),
-            model.indexOf("</bpmn:userTask>", model.indexOf("<bpmn:userTask id=\"UserTask_SubmitPackage\"")) + "</bpmn:userTask>".length()),
-        "<bpmn:manualTask id=\"UserTask_SubmitPackage\" name=\"线下填报\">"
-            + "<bpmn:incoming>Flow_ToSubmitPackage</bpmn:incoming><bpmn:outgoing>Flow_ToApprovePackage</bpmn:outgoing>"
-            + "</bpmn:manualTask>"), form -> form), "admin", ADMIN_PASSWORD);
+    HttpResponse<String> deployed = deploy(bundle(this::withoutSubmissionTask, form -> form), "admin", ADMIN_PASSWORD);
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     String incompatible = json.readTree(deployed.body()).get("deployedProcessDefinitions").fieldNames().next();
     try {
@@ -231,10 +230,93 @@ class ModelMigrationIT {
         .getElementType().getTypeName()).isEqualTo("userTask");
   }
 
+  @Test
+  void theScriptOfTheGuideChecksBeforeItAppliesAndPassesCamundasRefusalOn() throws Exception {
+    assumeTrue(Stream.of("bash", "curl", "jq").allMatch(ModelMigrationIT::onPath), "bash, curl and jq");
+    String roundId = driver.publish(2020, LocalDate.now(ZONE).plusDays(30), Set.of("jiangmen", "zhongshan")::contains);
+    String running = definitionOf(roundId);
+    HttpResponse<String> deployed = deploy(bundle(model -> compatibleChange(model, "填报本单位材料"), form -> form),
+        "admin", ADMIN_PASSWORD);
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+    String target = json.readTree(deployed.body()).get("deployedProcessDefinitions").fieldNames().next();
+    Path folder = Files.createTempDirectory("kaohe-migration");
+
+    Script plan = script(folder, "plan", UnitSubmissionProcess.KEY, roundId);
+    assertThat(plan.exit()).as(plan.output()).isZero();
+    assertThat(plan.output()).contains("本轮 2 个实例").contains("检查通过");
+    assertThat(definitionOf(roundId)).as("planning changes nothing").isEqualTo(running);
+    Path file = folder.resolve("migration-unit-submission-v" + version(running) + "-to-v" + version(target) + "-"
+        + roundId + ".json");
+    assertThat(file).exists();
+    Script apply = script(folder, "apply", file.toString());
+    assertThat(apply.exit()).as(apply.output()).isZero();
+    assertThat(apply.output()).contains("已迁移：2 个实例");
+    assertThat(definitionOf(roundId)).isEqualTo(target);
+    assertThat(script(folder, "apply", file.toString()).output()).contains("没有需要迁移的实例");
+    assertThat(script(folder, "plan", UnitSubmissionProcess.KEY, roundId).output()).contains("无需迁移");
+
+    HttpResponse<String> bad = deploy(bundle(this::withoutSubmissionTask, form -> form), "admin", ADMIN_PASSWORD);
+    assertThat(bad.statusCode()).as(bad.body()).isEqualTo(200);
+    try {
+      Script refusedPlan = script(folder, "plan", UnitSubmissionProcess.KEY, roundId);
+      assertThat(refusedPlan.exit()).as(refusedPlan.output()).isEqualTo(1);
+      assertThat(refusedPlan.output()).contains("当前所在的活动 UserTask_SubmitPackage", "应用时将被拒绝", "检查未通过");
+      Path refusedFile = Files.list(folder).filter(f -> f.getFileName().toString().startsWith(
+          "migration-unit-submission-v" + version(target) + "-")).findFirst().orElseThrow();
+      Script refusedApply = script(folder, "apply", refusedFile.toString());
+      assertThat(refusedApply.exit()).isEqualTo(1);
+      assertThat(refusedApply.output()).contains("没有任何实例被迁移", "There is no migration instruction for this instance's activity");
+      assertThat(definitionOf(roundId)).isEqualTo(target);
+      Script office = script(folder, Map.of("KAOHE_USER", "office-staff", "KAOHE_PASSWORD", RoundDriver.PASSWORD),
+          "apply", refusedFile.toString());
+      assertThat(office.exit()).isNotZero();
+      assertThat(office.output()).contains("无权操作");
+    } finally {
+      assertThat(deploy(bundle(model -> model, form -> form), "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+    }
+  }
+
+  record Script(int exit, String output) {}
+
+  private Script script(Path folder, String... arguments) throws IOException, InterruptedException {
+    return script(folder, Map.of(), arguments);
+  }
+
+  /** docs/scripts/migrate.sh as the administrator runs it, against this application. */
+  private Script script(Path folder, Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", Path.of("docs/scripts/migrate.sh").toAbsolutePath().toString()));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+    builder.environment().put("KAOHE_URL", "http://localhost:" + port);
+    builder.environment().put("KAOHE_USER", "admin");
+    builder.environment().put("KAOHE_PASSWORD", ADMIN_PASSWORD);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new Script(process.exitValue(), output);
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+
+  /** The unit's fill-in task replaced by a manual task of the same ID: the open tasks would have nowhere to go. */
+  private String withoutSubmissionTask(String model) {
+    int start = model.indexOf("<bpmn:userTask id=\"UserTask_SubmitPackage\"");
+    int end = model.indexOf("</bpmn:userTask>", start) + "</bpmn:userTask>".length();
+    return replaceOnce(model, model.substring(start, end), "<bpmn:manualTask id=\"UserTask_SubmitPackage\" name=\"线下填报\">"
+        + "<bpmn:incoming>Flow_ToSubmitPackage</bpmn:incoming><bpmn:outgoing>Flow_ToApprovePackage</bpmn:outgoing>"
+        + "</bpmn:manualTask>");
+  }
+
   /** A compatible change: the task renamed, and a new event after the office's receipt. */
-  private String compatibleChange(String model) {
+  private String compatibleChange(String model, String taskName) {
     String renamed = replaceOnce(model, "<bpmn:userTask id=\"UserTask_SubmitPackage\" name=\"填报材料\"",
-        "<bpmn:userTask id=\"UserTask_SubmitPackage\" name=\"填报报送材料\"");
+        "<bpmn:userTask id=\"UserTask_SubmitPackage\" name=\"" + taskName + "\"");
     String rerouted = replaceOnce(renamed,
         "<bpmn:sequenceFlow id=\"Flow_ToPackageAccepted\" sourceRef=\"UserTask_ReceivePackage\" targetRef=\"Gateway_PackageAccepted\"/>",
         "<bpmn:sequenceFlow id=\"Flow_ToPackageAccepted\" sourceRef=\"UserTask_ReceivePackage\" targetRef=\"" + RECEIVED + "\"/>"
