@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,6 +90,26 @@ class TranslationCompletenessTest {
       }
     });
     assertThat(untranslated).as("%s: values still identical to the English text", app).isEmpty();
+  }
+
+  /** Header, login, error pages and widgets are the same in every app, so they must read the same. */
+  @Test
+  void aTextTheAppsShareIsTranslatedAlikeEverywhere() {
+    Map<String, String> firstApp = new LinkedHashMap<>();
+    Map<String, String> firstChinese = new LinkedHashMap<>();
+    List<String> differing = new ArrayList<>();
+    for (String app : List.of("tasklist", "cockpit", "admin", "welcome")) {
+      Map<String, String> english = flatten(english(app).path("labels"));
+      flatten(chinese(app).path("labels")).forEach((key, value) -> {
+        String shared = key + "\u0000" + english.get(key);
+        String earlier = firstChinese.putIfAbsent(shared, value);
+        firstApp.putIfAbsent(shared, app);
+        if (earlier != null && !earlier.equals(value)) {
+          differing.add(key + ": " + firstApp.get(shared) + " " + earlier + ", " + app + " " + value);
+        }
+      });
+    }
+    assertThat(differing).as("same key and English text, different Chinese").isEmpty();
   }
 
   @ParameterizedTest

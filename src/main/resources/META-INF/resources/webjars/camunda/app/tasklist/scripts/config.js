@@ -7,10 +7,8 @@ const language = ((Array.isArray(navigator.languages) ? navigator.languages[0] :
   .split('-')[0].toLowerCase();
 
 export default {
-  app: {
-    name: '任务列表',
-    vendor: 'Camunda'
-  },
+  // Page title and header "Camunda 任务列表"; in other languages Camunda's own name.
+  app: language === 'zh' ? {name: '任务列表'} : {},
   // Camunda looks up that language part here ('zh-CN', 'zh-TW' and 'zh' all become 'zh'), so the Chinese file is
   // zh.json, not zh-CN.json. Browsers in any other language get English.
   locales: {
