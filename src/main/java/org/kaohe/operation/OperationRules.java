@@ -44,8 +44,10 @@ final class OperationRules {
     if (operation == Operation.URGE) {
       return urgeRefusal(task, actor);
     }
-    if (task.pending() && actor.userId().equals(task.assignee())) {
-      return refuse(409, "该任务是委派给您办理的，请填写后提交，任务将自动交回委派人；不能再" + operation.label);
+    if (task.pending()) {
+      return actor.userId().equals(task.assignee())
+          ? refuse(409, "该任务是委派给您办理的，请填写后提交，任务将自动交回委派人；不能再" + operation.label)
+          : refuse(mayWork(task, actor) ? 409 : 403, "该任务已委派他人办理，待其提交后交回委派人，暂不能" + operation.label);
     }
     if (task.assignee() != null && !actor.userId().equals(task.assignee())) {
       return mayWork(task, actor) ? refuse(409, "该任务已由其他人员认领办理，不能" + operation.label)

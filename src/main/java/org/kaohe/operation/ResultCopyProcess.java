@@ -15,7 +15,7 @@ public final class ResultCopyProcess {
   /** Variables. */
   /** Json: what was copied, by whom, with which comment (see {@link CopySnapshot}). */
   public static final String COPY = "copy";
-  /** The leader who reads the copy; the read task's candidate user. */
+  /** The leader who reads the copy; the read task's assignee. */
   public static final String RECIPIENT = "recipient";
   public static final String COPIED_BY = "copiedBy";
   public static final String SOURCE_TASK_ID = "sourceTaskId";

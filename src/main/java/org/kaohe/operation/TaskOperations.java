@@ -107,7 +107,11 @@ class TaskOperations {
             ? "本单位没有其他主要负责同志可以抄送" : "本单位没有其他人员可以" + operation.label));
       }
       entry.put("allowed", refusal.isEmpty());
-      refusal.ifPresent(r -> entry.put("reason", r.message()));
+      refusal.ifPresent(r -> {
+        entry.put("reason", r.message());
+        // 409: the operation does not apply to the task now; 403: never the user's. The tab explains only the first.
+        entry.put("status", r.status());
+      });
       if (refusal.isEmpty() && people != null) {
         entry.put("people", people);
       }

@@ -309,8 +309,27 @@ function renderOperations(node, api, taskId, scope) {
       var operations = (answer && answer.operations) || {};
       var max = (answer && answer.commentMaxLength) || 500;
       var allowed = ORDER.filter(function (key) { return operations[key] && operations[key].allowed; });
+      // Operations that exist for the user but not for this task now (409) are explained; those that are never the
+      // user's (403: urging is the office's) are left out.
+      var waiting = ORDER.filter(function (key) {
+        return operations[key] && !operations[key].allowed && operations[key].status === 409 && operations[key].reason;
+      });
+      function explain(list) {
+        if (!waiting.length) {
+          return;
+        }
+        var details = el('details', 'kh-ops-reasons');
+        details.appendChild(el('summary', null, allowed.length ? '其他操作为什么不可用' : '为什么没有可办理的操作'));
+        var items = el('ul');
+        waiting.forEach(function (key) {
+          items.appendChild(el('li', null, TEXTS[key].label + '：' + operations[key].reason));
+        });
+        details.appendChild(items);
+        list.appendChild(details);
+      }
       if (!allowed.length) {
         body.appendChild(el('p', 'text-muted', '您对本任务暂无可办理的审批操作（委派、转办、退回、抄送、催办）。'));
+        explain(body);
         return;
       }
       body.appendChild(el('p', 'text-muted', '每项操作都会在本任务的历史中留下记录（含您填写的意见）。'));
@@ -335,6 +354,7 @@ function renderOperations(node, api, taskId, scope) {
         bar.appendChild(button);
       });
       body.appendChild(bar);
+      explain(body);
     }, function (e) {
       body.textContent = '';
       body.appendChild(el('div', 'alert alert-warning', e.message));

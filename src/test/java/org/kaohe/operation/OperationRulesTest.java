@@ -36,8 +36,8 @@ class OperationRulesTest {
   }
 
   static TaskFacts readCopy() {
-    return new TaskFacts(ResultCopyProcess.KEY, ResultCopyProcess.READ_COPY, Set.of(), Set.of("guangzhou-leader"),
-        null, false, false, false);
+    return new TaskFacts(ResultCopyProcess.KEY, ResultCopyProcess.READ_COPY, Set.of(), Set.of(),
+        "guangzhou-leader", false, false, false);
   }
 
   @Test
@@ -67,7 +67,9 @@ class OperationRulesTest {
     assertThat(delegated.status()).isEqualTo(409);
     assertThat(delegated.message()).contains("委派给您办理").endsWith("不能再委派");
     // The owner of a delegated task waits for it to come back.
-    assertThat(refusal(Operation.TRANSFER, submit("guangzhou-leader", true), STAFF).status()).isEqualTo(409);
+    assertThat(refusal(Operation.TRANSFER, submit("guangzhou-leader", true), STAFF))
+        .isEqualTo(new Refusal(409, "该任务已委派他人办理，待其提交后交回委派人，暂不能转办"));
+    assertThat(refusal(Operation.TRANSFER, submit("guangzhou-leader", true), OTHER_CITY).status()).isEqualTo(403);
   }
 
   @Test
