@@ -301,7 +301,9 @@ function renderOperations(node, api, taskId, scope) {
   root.appendChild(body);
   node.appendChild(root);
 
-  function load() {
+  // After an operation that took the task from the user (退回 completes it), the reload finds no task: that is
+  // the success already shown, not an error.
+  function load(afterSuccess) {
     body.textContent = '';
     body.appendChild(el('p', 'text-muted', '正在读取可办理的操作…'));
     request(base, 'GET', undefined, api).then(function (answer) {
@@ -347,7 +349,7 @@ function renderOperations(node, api, taskId, scope) {
               notice.textContent = (done && done.message) || (label + '已完成');
               notice.style.display = 'block';
               refreshTasklist(scope);
-              load();
+              load(true);
             });
           });
         });
@@ -357,10 +359,11 @@ function renderOperations(node, api, taskId, scope) {
       explain(body);
     }, function (e) {
       body.textContent = '';
-      body.appendChild(el('div', 'alert alert-warning', e.message));
+      body.appendChild(afterSuccess ? el('p', 'text-muted', '本任务已不在您的待办中。')
+        : el('div', 'alert alert-warning', e.message));
     });
   }
-  load();
+  load(false);
 }
 
 export default [
