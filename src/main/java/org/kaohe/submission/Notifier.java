@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * so a rolled-back job that is retried does not send the same reminder twice.
  */
 @Component
-class Notifier {
+public class Notifier {
 
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
@@ -56,6 +56,17 @@ class Notifier {
       for (String group : candidateGroups(task)) {
         mail(group, subject, body);
       }
+    }
+  }
+
+  /**
+   * Tells the candidates of one open task (the office urging work that is not a unit's package): a comment on the
+   * task and its instance, and an e-mail to each group the task is offered to.
+   */
+  public void notifyTask(Task task, String comment, String subject, String body) {
+    taskService.createComment(task.getId(), task.getProcessInstanceId(), comment);
+    for (String group : candidateGroups(task)) {
+      mail(group, subject, body);
     }
   }
 

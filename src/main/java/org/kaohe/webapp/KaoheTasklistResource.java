@@ -4,6 +4,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.kaohe.catalogue.CatalogueImportResource;
+import org.kaohe.operation.OperationsResource;
 import org.kaohe.submission.PackageFilesResource;
 
 /**
@@ -28,5 +29,11 @@ public class KaoheTasklistResource extends AbstractTasklistPluginRootResource {
   public CatalogueImportResource catalogueImport(@PathParam("engine") String engine,
       @PathParam("taskId") String taskId) {
     return subResource(new CatalogueImportResource(engine, WebappApi.context(servletContext), taskId), engine);
+  }
+
+  /** Any open task: the approval operations (催办, 退回, 抄送, 委派, 转办) of the plugin's 办理 tab. */
+  @Path("{engine}/tasks/{taskId}/operations")
+  public OperationsResource operations(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
+    return subResource(new OperationsResource(engine, WebappApi.context(servletContext), taskId), engine);
   }
 }

@@ -93,6 +93,8 @@ class AnnualAssessmentProcessTest {
           + ",\"title\":\"" + execution.getVariable(TITLE) + "\",\"deadline\":\"2017-12-15\",\"limits\":{}}"));
       execution.setVariable(OFFICE_LEADERS_GROUP, "unit-office-leaders");
     });
+    // The approval tasks' return-comment listener (org.kaohe.operation); what it writes is tested in OperationsIT.
+    Mocks.register("returnComment", (TaskListener) task -> { });
     Mocks.register("noticeValidator", (TaskListener) task -> {
       if (refuseNotice) {
         throw new org.camunda.bpm.engine.BadUserRequestException("assessmentDeadlines.review 格式不正确");

@@ -111,6 +111,8 @@ class UnitSubmissionProcessTest {
 
   @BeforeEach
   void registerBeanStandIns() {
+    // The approval tasks' return-comment listener (org.kaohe.operation); what it writes is tested in OperationsIT.
+    Mocks.register("returnComment", (TaskListener) task -> { });
     Mocks.register("packageValidator", (TaskListener) this::validatePackage);
     Mocks.register("recordSubmission", (JavaDelegate) execution -> calls.add("recordSubmission:"
         + (Boolean.TRUE.equals(execution.getVariable(LATE)) ? "late" : "on time")));
