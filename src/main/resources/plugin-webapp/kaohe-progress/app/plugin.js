@@ -243,9 +243,13 @@ function overdueSection(view, api, reload, outcome) {
     cancel.disabled = true;
     try {
       const answer = await client(api).urge(view.round.roundId, message.value);
-      const done = el('div', { class: 'alert alert-success' },
-        `已催办 ${answer.urged} 个单位。`,
-        answer.skipped.length ? `未催办 ${answer.skipped.length} 个：${answer.skipped.map((s) => `${s.name}（${s.reason}）`).join('；')}。` : '');
+      // skipped units grouped by reason: after a double click all of them share one
+      const reasons = {};
+      answer.skipped.forEach((s) => { (reasons[s.reason] = reasons[s.reason] || []).push(s.name); });
+      const done = el('div', { class: `alert ${answer.urged ? 'alert-success' : 'alert-warning'}` },
+        el('div', {}, `已催办 ${answer.urged} 个单位。`),
+        Object.keys(reasons).map((reason) => el('div', {},
+          `未催办 ${reasons[reason].length} 个（${reason}）：${reasons[reason].join('、')}。`)));
       await reload(done);
     } catch (error) {
       confirmBox.hidden = true;
