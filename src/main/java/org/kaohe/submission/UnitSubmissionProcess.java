@@ -15,6 +15,8 @@ public final class UnitSubmissionProcess {
   public static final String SEND_FIRST_REMINDER = "ServiceTask_SendFirstReminder";
   public static final String SUBMISSION_DEADLINE = "Timer_SubmissionDeadline";
   public static final String URGE = "Message_Urge";
+  /** The service task the urge boundary event leads to; its history is the record of every urge. */
+  public static final String SEND_URGE = "ServiceTask_SendUrge";
   /** The message name that {@link #URGE} catches. */
   public static final String URGE_MESSAGE = "kaohe.urge";
 
