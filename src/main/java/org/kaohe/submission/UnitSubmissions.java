@@ -3,7 +3,12 @@ package org.kaohe.submission;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Map;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -18,13 +23,15 @@ import org.springframework.stereotype.Component;
 public class UnitSubmissions {
 
   private final RuntimeService runtimeService;
+  private final AuthorizationService authorizationService;
   private final Notifier notifier;
   private final Submissions submissions;
   private final Organisation organisation;
 
-  UnitSubmissions(RuntimeService runtimeService, Notifier notifier, Submissions submissions,
+  UnitSubmissions(RuntimeService runtimeService, AuthorizationService authorizationService, Notifier notifier, Submissions submissions,
       Organisation organisation) {
     this.runtimeService = runtimeService;
+    this.authorizationService = authorizationService;
     this.notifier = notifier;
     this.submissions = submissions;
     this.organisation = organisation;
@@ -58,8 +65,26 @@ public class UnitSubmissions {
         .putValue(UnitSubmissionProcess.BONUS_MIN_POINTS, organisation.bonus().minPoints())
         .putValue(UnitSubmissionProcess.BONUS_MAX_POINTS, organisation.bonus().maxPoints())
         .putValueTyped(UnitSubmissionProcess.NOTICE, notice);
-    return runtimeService.startProcessInstanceByKey(UnitSubmissionProcess.KEY,
+    String instance = runtimeService.startProcessInstanceByKey(UnitSubmissionProcess.KEY,
         UnitSubmissionProcess.businessKey(roundId, unitCode), variables).getId();
+    letTheUnitRead(instance, unitCode);
+    return instance;
+  }
+
+  /**
+   * The unit's staff and leaders may read their own instance: Tasklist shows its unit, round and status on their
+   * tasks only if they may read its variables, which a candidate group's task rights do not include. One grant per
+   * instance, so no unit reads another unit's.
+   */
+  private void letTheUnitRead(String instance, String unitCode) {
+    for (String group : List.of(Groups.unit(unitCode), Groups.leaders(unitCode))) {
+      Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      read.setGroupId(group);
+      read.setResource(Resources.PROCESS_INSTANCE);
+      read.setResourceId(instance);
+      read.addPermission(Permissions.READ);
+      authorizationService.saveAuthorization(read);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -17,11 +18,11 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kaohe.WebClient;
-import org.kaohe.submission.UnitSubmissionProcess;
+import org.kaohe.submission.UnitSubmissions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +51,8 @@ class ReadyFiltersIT {
   FilterService filterService;
   @Autowired
   ReadyFilters readyFilters;
+  @Autowired
+  UnitSubmissions unitSubmissions;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -130,10 +133,14 @@ class ReadyFiltersIT {
     JsonNode filter = json.readTree(office.get(ENGINE_API + "/filter/" + filterId(office, "全部单位进度")).body());
     assertThat(filter.at("/properties/variables").findValuesAsText("label")).containsExactly("单位", "考核", "考核项目", "状态");
 
-    // A city sees only its own package in its own filter.
+    // A city sees only its own package in its own filter, with the same columns: it may read its own instance.
     WebClient city = login("shenzhen-staff");
-    assertThat(hal(city, "本单位待办").at("/_embedded/task").findValuesAsText("processInstanceId"))
+    JsonNode cityList = hal(city, "本单位待办");
+    assertThat(cityList.at("/_embedded/task").findValuesAsText("processInstanceId"))
         .contains(shenzhen).doesNotContain(guangzhou);
+    assertThat(columnsByInstance(cityList).get(shenzhen)).containsEntry("unitName", "深圳市团委")
+        .containsEntry("roundName", "2026年度考核").containsEntry("submissionStatus", "填报中");
+    assertThat(city.get(ENGINE_API + "/process-instance/" + guangzhou + "/variables").statusCode()).isIn(403, 404);
   }
 
   @Test
@@ -224,19 +231,11 @@ class ReadyFiltersIT {
     return task;
   }
 
-  /** A unit's submission instance as PublishRound starts it, without a round around it. */
+  /** A unit's submission instance started as PublishRound starts it, without a round around it. */
   private String unitSubmission(String unit, String unitName) {
-    Date due = Date.from(Instant.now().plus(30, ChronoUnit.DAYS));
-    return runtimeService.startProcessInstanceByKey(UnitSubmissionProcess.KEY, "r:" + unit, Variables.createVariables()
-        .putValue(UnitSubmissionProcess.ROUND_ID, "r").putValue(UnitSubmissionProcess.ROUND_NAME, "2026年度考核")
-        .putValue(UnitSubmissionProcess.UNIT_CODE, unit).putValue(UnitSubmissionProcess.UNIT_NAME, unitName)
-        .putValue(UnitSubmissionProcess.UNIT_KIND, "city")
-        .putValue(UnitSubmissionProcess.UNIT_GROUP, Groups.unit(unit))
-        .putValue(UnitSubmissionProcess.LEADERS_GROUP, Groups.leaders(unit))
-        .putValue(UnitSubmissionProcess.DUE_DATE, due)
-        .putValue(UnitSubmissionProcess.FIRST_REMINDER_DATE, due).putValue(UnitSubmissionProcess.LAST_REMINDER_DATE, due)
-        .putValue(UnitSubmissionProcess.LATE, false).putValue(UnitSubmissionProcess.ASSESSED, false)
-        .putValue(UnitSubmissionProcess.BONUS_APPLICATION_DUE_DATE, due)).getId();
+    OffsetDateTime due = OffsetDateTime.now().plusDays(30);
+    return unitSubmissions.start("r", "2026年度考核", unit, unitName, "city", due, due, due,
+        SpinValues.jsonValue("{}").create(), false, Date.from(due.toInstant()));
   }
 
   private static List<String> concat(List<String> list, String... more) {
