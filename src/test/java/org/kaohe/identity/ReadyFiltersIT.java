@@ -141,6 +141,20 @@ class ReadyFiltersIT {
     assertThat(columnsByInstance(cityList).get(shenzhen)).containsEntry("unitName", "深圳市团委")
         .containsEntry("roundName", "2026年度考核").containsEntry("submissionStatus", "填报中");
     assertThat(city.get(ENGINE_API + "/process-instance/" + guangzhou + "/variables").statusCode()).isIn(403, 404);
+
+    // Its own task's history (Tasklist's 历史 tab) shows the comments operations leave; another unit's does not.
+    String shenzhenTask = taskService.createTaskQuery().processInstanceId(shenzhen).taskDefinitionKey("UserTask_SubmitPackage")
+        .singleResult().getId();
+    String guangzhouTask = taskService.createTaskQuery().processInstanceId(guangzhou).taskDefinitionKey("UserTask_SubmitPackage")
+        .singleResult().getId();
+    taskService.createComment(shenzhenTask, shenzhen, "催办：请尽快报送");
+    taskService.createComment(guangzhouTask, guangzhou, "催办：广州的意见");
+    HttpResponse<String> comments = city.get(ENGINE_API + "/task/" + shenzhenTask + "/comment");
+    assertThat(comments.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(comments.body()).findValuesAsText("message")).containsExactly("催办：请尽快报送");
+    assertThat(city.get(ENGINE_API + "/task/" + guangzhouTask + "/comment").body()).doesNotContain("广州的意见");
+    assertThat(json.readTree(city.get(ENGINE_API + "/history/process-instance").body()).findValuesAsText("id"))
+        .contains(shenzhen).doesNotContain(guangzhou);
   }
 
   @Test
