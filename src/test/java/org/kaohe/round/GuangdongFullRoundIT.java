@@ -185,8 +185,12 @@ class GuangdongFullRoundIT {
     assertNothingFor("shenzhen-staff", List.of("/process-instance/" + guangzhouUnit + "/variables",
         "/process-instance/" + guangzhouUnit + "/variables/bonusEvidence1/data",
         "/history/variable-instance?processInstanceId=" + guangzhouUnit,
-        "/history/variable-instance?variableName=bonusApplication",
         "/history/task?processInstanceId=" + guangzhouUnit), "乡村振兴", "广州");
+    // A query across instances finds Shenzhen's own application (a unit reads its own history), never Guangzhou's.
+    HttpResponse<String> across = driver.get("shenzhen-staff", "/history/variable-instance?variableName=bonusApplication");
+    assertThat(across.body()).doesNotContain("乡村振兴").doesNotContain("广州");
+    assertThat(driver.tree(across.body()).findValuesAsText("processInstanceId"))
+        .containsOnly(driver.unitInstance(roundId, "shenzhen"));
 
     // ---- indicator evaluation: another area's lead department neither sees nor completes; opinions; reviews ----
     Organisation.Area thought = areas.get(0);
@@ -198,8 +202,13 @@ class GuangdongFullRoundIT {
     assertThat(driver.round.tasks(otherLead, AreaReviewProcess.REVIEW_AREA)).extracting(t -> t.get("id").asText())
         .doesNotContain(thoughtTask);
     assertNothingFor(otherLead, List.of("/task/" + thoughtTask, "/task/" + thoughtTask + "/variables",
-        "/task/" + thoughtTask + "/variables/areaReview", "/process-instance/" + thoughtInstance + "/variables",
-        "/history/variable-instance?processInstanceId=" + thoughtInstance), "青少年思想引领");
+        "/task/" + thoughtTask + "/variables/areaReview", "/process-instance/" + thoughtInstance + "/variables"),
+        "青少年思想引领");
+    // The area's history: the other lead department cooperates on this area (its opinion task reads the area's
+    // variables anyway), so only a department with no task in it is shown nothing.
+    assertThat(thought.cooperatingDepartments()).contains(otherArea.leadDepartment()).doesNotContain("rights");
+    assertNothingFor("rights-staff", List.of("/history/variable-instance?processInstanceId=" + thoughtInstance,
+        "/history/task?processInstanceId=" + thoughtInstance), "青少年思想引领");
     HttpResponse<String> foreign = driver.submit(otherLead, thoughtTask, Map.of(AreaReviewProcess.REVIEW_ACTION,
         stringVariable(AreaReviewProcess.FINISH)));
     assertThat(foreign.statusCode()).as("another area's lead completes").isIn(403, 404);
