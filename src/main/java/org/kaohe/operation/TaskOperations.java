@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -38,6 +37,7 @@ import org.kaohe.organisation.Organisation;
 import org.kaohe.round.AnnualAssessmentProcess;
 import org.kaohe.submission.Notifier;
 import org.kaohe.submission.UnitSubmissionProcess;
+import org.kaohe.submission.UnitSubmissions;
 import org.kaohe.support.Actors;
 import org.kaohe.support.JsonVariables;
 import org.kaohe.support.Now;
@@ -66,6 +66,7 @@ class TaskOperations {
   private final IdentityService identityService;
   private final Actors actors;
   private final Notifier notifier;
+  private final UnitSubmissions unitSubmissions;
   private final Organisation organisation;
   private final JsonVariables json;
   private final ObjectMapper mapper;
@@ -74,7 +75,7 @@ class TaskOperations {
 
   TaskOperations(TaskService taskService, FormService formService, RuntimeService runtimeService,
       RepositoryService repositoryService, IdentityService identityService, Actors actors, Notifier notifier,
-      Organisation organisation, JsonVariables json, ObjectMapper mapper, PlatformTransactionManager transactionManager,
+      UnitSubmissions unitSubmissions, Organisation organisation, JsonVariables json, ObjectMapper mapper, PlatformTransactionManager transactionManager,
       @Value("${kaohe.time-zone:Asia/Shanghai}") ZoneId zone) {
     this.taskService = taskService;
     this.formService = formService;
@@ -83,6 +84,7 @@ class TaskOperations {
     this.identityService = identityService;
     this.actors = actors;
     this.notifier = notifier;
+    this.unitSubmissions = unitSubmissions;
     this.organisation = organisation;
     this.json = json;
     this.mapper = mapper;
@@ -192,12 +194,7 @@ class TaskOperations {
     String comment = OperationRules.comment(rawComment, false, null);
     return inTransaction(() -> inUserName(() -> {
       if (OperationRules.urgedByModel(facts)) {
-        try {
-          runtimeService.createMessageCorrelation(UnitSubmissionProcess.URGE_MESSAGE)
-              .processInstanceId(task.getProcessInstanceId())
-              .setVariable(UnitSubmissionProcess.URGE_COMMENT, comment)
-              .correlateAll();
-        } catch (MismatchingMessageCorrelationException submittedMeanwhile) {
+        if (!unitSubmissions.urgeInstance(task.getProcessInstanceId(), comment)) {
           throw new OperationException(409, "该单位的材料已报送，无需催办");
         }
       } else {

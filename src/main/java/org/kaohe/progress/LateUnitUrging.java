@@ -6,9 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.kaohe.submission.UnitSubmissionProcess;
+import org.kaohe.submission.UnitSubmissions;
 import org.kaohe.support.Actors;
 import org.kaohe.support.Now;
 import org.springframework.stereotype.Component;
@@ -28,14 +27,14 @@ class LateUnitUrging {
   /** A unit urged this recently is not urged again: a double click or a retried request sends one reminder. */
   static final Duration REPEAT_GUARD = Duration.ofMinutes(10);
 
-  private final RuntimeService runtimeService;
+  private final UnitSubmissions unitSubmissions;
   private final IdentityService identityService;
   private final Actors actors;
   private final TransactionTemplate transaction;
 
-  LateUnitUrging(RuntimeService runtimeService, IdentityService identityService, Actors actors,
+  LateUnitUrging(UnitSubmissions unitSubmissions, IdentityService identityService, Actors actors,
       PlatformTransactionManager transactions) {
-    this.runtimeService = runtimeService;
+    this.unitSubmissions = unitSubmissions;
     this.identityService = identityService;
     this.actors = actors;
     this.transaction = new TransactionTemplate(transactions);
@@ -73,13 +72,8 @@ class LateUnitUrging {
             skipped.add(new Skipped(row.code(), row.name(), "10分钟内已催办过"));
             continue;
           }
-          // correlateAll, unlike correlate, answers an empty list when nothing waits: a unit that submitted
-          // meanwhile has left the preparation, whose boundary event catches the urge, and is skipped.
-          int correlated = runtimeService.createMessageCorrelation(UnitSubmissionProcess.URGE_MESSAGE)
-              .processInstanceBusinessKey(UnitSubmissionProcess.businessKey(view.round().roundId(), row.code()))
-              .setVariable(UnitSubmissionProcess.URGE_COMMENT, signed)
-              .correlateAllWithResult().size();
-          if (correlated > 0) {
+          // A unit that submitted meanwhile has left the preparation, whose boundary event catches the urge.
+          if (unitSubmissions.urge(view.round().roundId(), row.code(), signed)) {
             urged.add(new Unit(row.code(), row.name()));
           } else {
             skipped.add(new Skipped(row.code(), row.name(), "已报送或不在填报阶段"));

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.kaohe.catalogue.CatalogueRules;
-import org.kaohe.submission.UnitSubmissionProcess;
+import org.kaohe.submission.UnitSubmissions;
 import org.kaohe.support.JsonVariables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,7 +55,7 @@ class RoundDelegates {
    * A unit that submitted meanwhile no longer waits for urging and is skipped.
    */
   @Bean
-  JavaDelegate urgeLateUnits(RuntimeService runtimeService, JsonVariables json) {
+  JavaDelegate urgeLateUnits(UnitSubmissions unitSubmissions, JsonVariables json) {
     return execution -> {
       JsonNode chosen = json.tree(execution, AnnualAssessmentProcess.URGE_UNITS_VARIABLE);
       if (chosen == null || !chosen.isArray() || chosen.isEmpty()) {
@@ -67,14 +65,8 @@ class RoundDelegates {
       chosen.forEach(code -> codes.add(code.asText()));
       String message = (String) execution.getVariable(AnnualAssessmentProcess.URGE_MESSAGE);
       for (String code : codes) {
-        try {
-          runtimeService.createMessageCorrelation(UnitSubmissionProcess.URGE_MESSAGE)
-              .processInstanceBusinessKey(UnitSubmissionProcess.businessKey(execution.getProcessInstanceId(), code))
-              .setVariable(UnitSubmissionProcess.URGE_COMMENT, message)
-              .correlateAll();
-        } catch (MismatchingMessageCorrelationException submittedMeanwhile) {
-          // nothing to urge
-        }
+        // A unit that submitted meanwhile no longer waits for urging: nothing happens for it.
+        unitSubmissions.urge(execution.getProcessInstanceId(), code, message);
       }
     };
   }

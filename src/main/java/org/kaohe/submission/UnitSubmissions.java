@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.variable.Variables;
 import org.kaohe.identity.Groups;
@@ -93,6 +94,28 @@ public class UnitSubmissions {
     read.setResourceId(instance);
     read.addPermission(permission);
     authorizationService.saveAuthorization(read);
+  }
+
+  /**
+   * Urges (催办) the unit of the round: the model's boundary event on the preparation catches {@code kaohe.urge},
+   * comments on the open tasks and e-mails the unit (ServiceTask_SendUrge).
+   *
+   * @return false when nothing waits for urging: the unit submitted meanwhile, or its instance ended
+   */
+  public boolean urge(String roundId, String unitCode, String message) {
+    return urge(runtimeService.createMessageCorrelation(UnitSubmissionProcess.URGE_MESSAGE)
+        .processInstanceBusinessKey(UnitSubmissionProcess.businessKey(roundId, unitCode)), message);
+  }
+
+  /** {@link #urge(String, String, String)} for the unit instance a task belongs to. */
+  public boolean urgeInstance(String processInstanceId, String message) {
+    return urge(runtimeService.createMessageCorrelation(UnitSubmissionProcess.URGE_MESSAGE)
+        .processInstanceId(processInstanceId), message);
+  }
+
+  // correlateAll, unlike correlate, answers an empty list instead of throwing when nothing waits.
+  private static boolean urge(MessageCorrelationBuilder correlation, String message) {
+    return !correlation.setVariable(UnitSubmissionProcess.URGE_COMMENT, message).correlateAllWithResult().isEmpty();
   }
 
   /**
