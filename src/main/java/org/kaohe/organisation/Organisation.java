@@ -23,7 +23,9 @@ public record Organisation(
     Limits limits,
     List<Contact> contacts,
     List<StationingPairing> stationingPairings,
-    Assessment assessment) {
+    Assessment assessment,
+    ProgressReports progressReports,
+    Stationing stationing) {
 
   public Organisation {
     units = copy(units);
@@ -170,4 +172,23 @@ public record Organisation(
       cities = copy(cities);
     }
   }
+
+  /**
+   * The monthly key-work progress report (seed 003). The report on month M opens on {@code opensOnDay} of M and is
+   * due on {@code dueDayOfNextMonth} of M+1 (seed 003's December report cites facts of 6 January). Absent: the
+   * organisation does not run the cycle.
+   */
+  public record ProgressReports(int opensOnDay, int dueDayOfNextMonth, int reminderDaysBefore, int entryMaxCharacters,
+      int followUpDays) {}
+
+  /**
+   * Grassroots stationing (seed 002): months {@code firstMonth}..{@code lastMonth}, each paired department files one
+   * report per paired city by the month's end to {@code reportsTo}; at least {@code minDaysPerDepartmentPerMonth}
+   * full days per department and month and {@code minDaysPerCadrePerYear} per cadre. Absent: no stationing.
+   */
+  public record Stationing(int firstMonth, int lastMonth, int minDaysPerDepartmentPerMonth, int minDaysPerCadrePerYear,
+      String reportsTo, int reminderDaysBefore, Filing cityPlan, Filing projectReport, Filing partyCourses) {}
+
+  /** A once-a-year filing of the stationing plan: which department receives it and by when. */
+  public record Filing(String department, MonthDay due) {}
 }

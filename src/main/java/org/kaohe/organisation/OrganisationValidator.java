@@ -51,6 +51,8 @@ final class OrganisationValidator {
     checkContacts();
     checkStationing();
     checkAssessment();
+    checkProgressReports();
+    checkStationingRules();
     return List.copyOf(problems);
   }
 
@@ -282,6 +284,69 @@ final class OrganisationValidator {
           problem(at + ".cities[" + c + "]", "'" + city + "' 不是地市团委");
         }
       }
+    }
+  }
+
+  private void checkProgressReports() {
+    var reports = organisation.progressReports();
+    if (reports == null) {
+      return;
+    }
+    range("progressReports.opensOnDay", reports.opensOnDay(), 1, 28, "每月开始填报的日期");
+    range("progressReports.dueDayOfNextMonth", reports.dueDayOfNextMonth(), 1, 28, "次月报送截止日期");
+    range("progressReports.reminderDaysBefore", reports.reminderDaysBefore(), 0, 10, "截止前提醒的天数");
+    range("progressReports.entryMaxCharacters", reports.entryMaxCharacters(), 100, 10000, "每栏字数上限");
+    range("progressReports.followUpDays", reports.followUpDays(), 1, 30, "逾期后再次提醒的间隔天数");
+  }
+
+  private void checkStationingRules() {
+    var stationing = organisation.stationing();
+    if (stationing == null) {
+      if (!organisation.stationingPairings().isEmpty()) {
+        problem("stationing", "配置了驻点对接（stationingPairings），但缺少驻点工作规则（stationing）");
+      }
+      return;
+    }
+    if (organisation.stationingPairings().isEmpty()) {
+      problem("stationingPairings", "配置了驻点工作规则，但没有驻点对接分配");
+    }
+    range("stationing.firstMonth", stationing.firstMonth(), 1, 12, "驻点开始月份");
+    range("stationing.lastMonth", stationing.lastMonth(), 1, 12, "驻点结束月份");
+    if (stationing.lastMonth() < stationing.firstMonth()) {
+      problem("stationing.lastMonth", "驻点结束月份不能早于开始月份");
+    }
+    range("stationing.minDaysPerDepartmentPerMonth", stationing.minDaysPerDepartmentPerMonth(), 1, 31,
+        "每个部门每月驻点天数下限");
+    range("stationing.minDaysPerCadrePerYear", stationing.minDaysPerCadrePerYear(), 1, 366, "每名干部每年驻点天数下限");
+    range("stationing.reminderDaysBefore", stationing.reminderDaysBefore(), 0, 20, "截止前提醒的天数");
+    if (blank(stationing.reportsTo())) {
+      problem("stationing.reportsTo", "缺少汇总驻点月报的部门");
+    } else {
+      department("stationing.reportsTo", stationing.reportsTo(), "汇总驻点月报的部门");
+    }
+    filing("stationing.cityPlan", stationing.cityPlan(), "地市实施方案");
+    filing("stationing.projectReport", stationing.projectReport(), "联系服务青年工作项目报告");
+    filing("stationing.partyCourses", stationing.partyCourses(), "党团课材料");
+  }
+
+  private void filing(String field, Organisation.Filing filing, String what) {
+    if (filing == null) {
+      problem(field, "缺少" + what + "的报送规则");
+      return;
+    }
+    if (blank(filing.department())) {
+      problem(field + ".department", "缺少接收" + what + "的部门");
+    } else {
+      department(field + ".department", filing.department(), "接收" + what + "的部门");
+    }
+    if (filing.due() == null) {
+      problem(field + ".due", "缺少" + what + "的截止日期");
+    }
+  }
+
+  private void range(String field, int value, int min, int max, String what) {
+    if (value < min || value > max) {
+      problem(field, what + "应在 " + min + " 到 " + max + " 之间，现为 " + value);
     }
   }
 

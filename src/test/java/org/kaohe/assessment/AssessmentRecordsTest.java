@@ -45,7 +45,7 @@ class AssessmentRecordsTest {
         new Organisation.Unit("shantou", "汕头市团委", UnitKind.CITY),
         new Organisation.Unit("shenzhen", "深圳市团委", UnitKind.CITY),
         new Organisation.Unit("office", "办公室", UnitKind.DEPARTMENT)), null, null, null, null, null, null, null, null,
-        null, new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of(), null, null));
+        null, new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of(), null, null), null, null);
     AssessmentSources sources = new AssessmentSources(new org.kaohe.round.Rounds(jdbc),
         new org.kaohe.review.Reviews(jdbc), new org.kaohe.submission.Submissions(jdbc), organisation);
 

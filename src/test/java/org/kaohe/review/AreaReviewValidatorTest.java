@@ -34,7 +34,7 @@ class AreaReviewValidatorTest {
           new Organisation.Unit("publicity", "宣传部", UnitKind.DEPARTMENT)),
       null, null, null, null, List.of(new Organisation.Grade("good", "好")), null,
       new Organisation.Limits(3000, 4000, 500, 300), List.of(), List.of(),
-      new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of("good", 95), null, null));
+      new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of("good", 95), null, null), null, null);
   private final Notice notice = new Notice("guangdong", "共青团广东省委员会", "office", 2017, "通知", "", LocalDate.of(2017, 12, 31),
       null, List.of(), List.of(), new Organisation.Catalogue(2017, "目录", List.of(new Organisation.Area(
           "thought-guidance", "青少年思想引领", "publicity", List.of("school"), List.of()))),

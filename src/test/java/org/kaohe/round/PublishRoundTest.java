@@ -43,7 +43,7 @@ class PublishRoundTest {
       new Organisation.Deadlines(MonthDay.of(12, 31), MonthDay.of(12, 25), MonthDay.of(12, 30), MonthDay.of(12, 20),
           MonthDay.of(12, 29), MonthDay.of(12, 28)),
       List.of(new Organisation.Grade("good", "好")), null, new Organisation.Limits(3000, 4000, 500, 300), List.of(),
-      List.of(), new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of("good", 95), null, null));
+      List.of(), new Organisation.Assessment(List.of(UnitKind.CITY), "organisation", Map.of("good", 95), null, null), null, null);
 
   private final Rounds rounds = mock(Rounds.class);
   private final UnitSubmissions unitSubmissions = mock(UnitSubmissions.class);
