@@ -152,7 +152,7 @@ class IdentitySetup implements SmartInitializingSingleton {
   }
 
   /** Grants what is missing of the permissions, keeping what the group already has; idempotent. */
-  static void grant(AuthorizationService authorizationService, String group, Resource resource, String resourceId,
+  public static void grant(AuthorizationService authorizationService, String group, Resource resource, String resourceId,
       Permission... permissions) {
     List<Authorization> existing = authorizationService.createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT)
