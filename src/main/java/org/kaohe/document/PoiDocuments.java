@@ -383,7 +383,7 @@ public class PoiDocuments implements Documents {
 
   // ---------------------------------------------------------------- the letters
 
-  private static XWPFDocument newLetter() {
+  static XWPFDocument newLetter() {
     XWPFDocument doc = new XWPFDocument();
     CTSectPr section = doc.getDocument().getBody().addNewSectPr();
     CTPageSz size = section.addNewPgSz();
@@ -517,7 +517,7 @@ public class PoiDocuments implements Documents {
     paragraph(doc, ParagraphAlignment.LEFT).createRun().addBreak(BreakType.PAGE);
   }
 
-  private static XWPFParagraph paragraph(XWPFDocument doc, ParagraphAlignment alignment) {
+  static XWPFParagraph paragraph(XWPFDocument doc, ParagraphAlignment alignment) {
     XWPFParagraph p = doc.createParagraph();
     p.setAlignment(alignment);
     p.setSpacingBefore(0);
@@ -573,7 +573,7 @@ public class PoiDocuments implements Documents {
   // ---------------------------------------------------------------- tables in letters
 
   /** A bordered table of the given column widths (twips) filling the text width, 仿宋 14 pt, centred rows. */
-  private static XWPFTable table(XWPFDocument doc, int[] widths, int rows) {
+  static XWPFTable table(XWPFDocument doc, int[] widths, int rows) {
     XWPFTable t = doc.createTable(rows, widths.length);
     t.setTableAlignment(TableRowAlign.CENTER);
     t.setWidthType(TableWidthType.DXA);
@@ -639,7 +639,7 @@ public class PoiDocuments implements Documents {
     }
   }
 
-  private static void header(XWPFTableRow row, String... texts) {
+  static void header(XWPFTableRow row, String... texts) {
     for (int c = 0; c < texts.length; c++) {
       cell(row.getCell(c), texts[c], false, ParagraphAlignment.CENTER);
       for (XWPFRun r : row.getCell(c).getParagraphs().get(0).getRuns()) {
@@ -650,7 +650,7 @@ public class PoiDocuments implements Documents {
     row.setCantSplitRow(true);
   }
 
-  private static void cell(XWPFTableCell cell, String text, boolean bold, ParagraphAlignment alignment) {
+  static void cell(XWPFTableCell cell, String text, boolean bold, ParagraphAlignment alignment) {
     XWPFParagraph p = cell.getParagraphs().get(0);
     p.setAlignment(alignment);
     p.setSpacingBefore(0);
@@ -715,7 +715,7 @@ public class PoiDocuments implements Documents {
     }
   }
 
-  private static byte[] bytes(XWPFDocument doc) throws IOException {
+  static byte[] bytes(XWPFDocument doc) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     doc.write(out);
     return out.toByteArray();

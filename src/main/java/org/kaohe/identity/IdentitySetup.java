@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * group read and update on that one task, which is what keeps one city out of another city's work.
  */
 @Component
-class IdentitySetup implements SmartInitializingSingleton {
+public class IdentitySetup implements SmartInitializingSingleton {
 
   static final String ADMIN_USER = "admin";
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);

@@ -94,6 +94,14 @@ public class Notifier {
     mail(group, subject, body);
   }
 
+  /**
+   * E-mails a group without a task to attach a comment to: the office's reminder of a month's missing progress
+   * reports is sent before its follow-up task exists.
+   */
+  public void mailGroup(String group, String subject, String body) {
+    mail(group, subject, body);
+  }
+
   private List<String> candidateGroups(Task task) {
     return taskService.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> link.getGroupId() != null)
