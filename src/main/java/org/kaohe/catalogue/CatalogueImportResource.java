@@ -19,6 +19,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.kaohe.identity.Groups;
+import org.kaohe.progressreport.KeyWorkImport;
+import org.kaohe.progressreport.ProgressReportingProcess;
 import org.kaohe.round.AnnualAssessmentProcess;
 import org.kaohe.webapp.TaskResource;
 import org.kaohe.webapp.WebappApi;
@@ -37,7 +39,7 @@ import org.springframework.context.ApplicationContext;
  */
 public class CatalogueImportResource extends TaskResource {
 
-  static final String NOT_DRAFT = "只有“起草通知”任务可以导入考核目录";
+  static final String NOT_DRAFT = "只有“起草通知”和“起草重点工作目录”任务可以导入考核目录";
   static final String NOT_OFFICE = "只有办公室工作人员和系统管理员可以导入考核目录";
   static final String NOT_ADMINISTRATOR = "从网址导入只限系统管理员使用（服务器将访问该网址）。请在浏览器中打开网页，"
       + "“另存为”网页文件（.html）后用“从网页文件导入”导入，或请系统管理员代为导入。";
@@ -117,6 +119,13 @@ public class CatalogueImportResource extends TaskResource {
       String message = draft.warnings().isEmpty() ? "未能从该网页识别出考核目录" : draft.warnings().get(draft.warnings().size() - 1);
       throw WebappApi.error(422, message, Map.of("warnings", draft.warnings()));
     }
+    if (isKeyWorkDraft(task)) {
+      Object requested = variable(task, ProgressReportingProcess.YEAR);
+      Map<String, Object> answer = new LinkedHashMap<>(beans.getBean(KeyWorkImport.class)
+          .map(draft, requested instanceof Number n ? n.intValue() : 0));
+      answer.put("source", source);
+      return WebappApi.json(200, answer);
+    }
     JsonNode notice = notice(task);
     int year = notice.path("year").asInt(0);
     if (year == 0) {
@@ -192,9 +201,20 @@ public class CatalogueImportResource extends TaskResource {
     return true;
   }
 
-  /** The office's draft-notice task, as the user may see it. */
+  /**
+   * The office's draft-notice task or its draft of the year's key work (progress-reporting), as the user may see it:
+   * both import the same work-points page, into a notice's catalogue or into key-work lines.
+   */
   private Task draftTask() {
+    Task task = visibleTask();
+    if (ProgressReportingProcess.DRAFT_KEY_WORK.equals(task.getTaskDefinitionKey())) {
+      return task(ProgressReportingProcess.KEY, ProgressReportingProcess.DRAFT_KEY_WORK, NOT_DRAFT);
+    }
     return task(AnnualAssessmentProcess.KEY, AnnualAssessmentProcess.DRAFT_NOTICE, NOT_DRAFT);
+  }
+
+  private static boolean isKeyWorkDraft(Task task) {
+    return ProgressReportingProcess.DRAFT_KEY_WORK.equals(task.getTaskDefinitionKey());
   }
 
   // Not Actors.currentUserIn: that one admits calls without authentication (jobs, the Java API); here there is

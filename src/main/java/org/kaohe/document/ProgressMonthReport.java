@@ -36,15 +36,29 @@ public final class ProgressMonthReport {
   /** One line: its number, the key work (with the responsible department under it) and the two columns. */
   public record Row(int number, String work, String department, String progress, String nextPlan) {}
 
+  /** Column widths of the workbook in characters of the default font (a Chinese character takes two). */
+  private static final int[] WIDTHS = {6, 24, 60, 45};
+
   private ProgressMonthReport() {}
+
+  /** Lines a text takes in a column {@code width} half-width characters wide. */
+  static int lineCount(String text, int width) {
+    int lines = 0;
+    for (String line : (text == null ? "" : text).split("\n", -1)) {
+      lines += Math.max(1, (PoiDocuments.halfWidths(line) + width - 1) / width);
+    }
+    return lines;
+  }
 
   public static byte[] docx(String title, int month, List<Row> rows) {
     try (XWPFDocument doc = PoiDocuments.newLetter()) {
-      PoiDocuments.title(doc, List.of(title));
+      // Broken before the bracketed month when the title needs two lines (GB/T 9704: 回行时词意完整).
+      int bracket = title.indexOf('（');
+      PoiDocuments.title(doc, bracket > 0 ? List.of(title.substring(0, bracket), title.substring(bracket)) : List.of(title));
       PoiDocuments.run(PoiDocuments.paragraph(doc, ParagraphAlignment.LEFT), "二、重点工作推进情况（" + month + "月份）",
           HEADING_FONT, PoiDocuments.BODY_SIZE, false);
-      int number = 1100;
-      int work = 2400;
+      int number = 800;
+      int work = 2600;
       int rest = (TEXT_WIDTH - number - work) / 2;
       XWPFTable table = PoiDocuments.table(doc, new int[] {number, work, rest, TEXT_WIDTH - number - work - rest},
           rows.size() + 1);
@@ -54,8 +68,9 @@ public final class ProgressMonthReport {
         XWPFTableRow row = table.getRow(i + 1);
         PoiDocuments.cell(row.getCell(0), String.valueOf(r.number()), false, ParagraphAlignment.CENTER);
         PoiDocuments.cell(row.getCell(1), workText(r), false, ParagraphAlignment.LEFT);
-        PoiDocuments.cell(row.getCell(2), r.progress(), false, ParagraphAlignment.BOTH);
-        PoiDocuments.cell(row.getCell(3), r.nextPlan(), false, ParagraphAlignment.BOTH);
+        // Left, not justified: a justified line before a kept line break would be stretched across the cell.
+        PoiDocuments.cell(row.getCell(2), r.progress(), false, ParagraphAlignment.LEFT);
+        PoiDocuments.cell(row.getCell(3), r.nextPlan(), false, ParagraphAlignment.LEFT);
       }
       return PoiDocuments.bytes(doc);
     } catch (IOException e) {
@@ -86,15 +101,18 @@ public final class ProgressMonthReport {
         row.createCell(0).setCellValue(r.number());
         row.getCell(0).setCellStyle(centred);
         String[] texts = {workText(r), r.progress(), r.nextPlan()};
+        int lines = 1;
         for (int c = 0; c < texts.length; c++) {
           row.createCell(c + 1).setCellValue(texts[c]);
           row.getCell(c + 1).setCellStyle(text);
+          lines = Math.max(lines, lineCount(texts[c], WIDTHS[c + 1]));
         }
+        // Neither Excel nor LibreOffice grows a row to wrapped text written by POI: set the height from the text.
+        row.setHeightInPoints(lines * 15f + 4);
       }
-      sheet.setColumnWidth(0, 6 * 256);
-      sheet.setColumnWidth(1, 24 * 256);
-      sheet.setColumnWidth(2, 60 * 256);
-      sheet.setColumnWidth(3, 45 * 256);
+      for (int c = 0; c < WIDTHS.length; c++) {
+        sheet.setColumnWidth(c, WIDTHS[c] * 256);
+      }
       sheet.createFreezePane(0, 2);
       sheet.setRepeatingRows(new CellRangeAddress(1, 1, 0, HEADERS.length - 1));
       PrintSetup print = sheet.getPrintSetup();

@@ -38,7 +38,11 @@ class DocumentRenderingTest {
         write("key-work-template.xlsx", new PoiPackageWorkbooks().keyWorkTemplate(PackageNotices.of("guangdong"),
             "广州市团委")),
         write("evaluation-template.xlsx", new PoiPackageWorkbooks().evaluationTemplate(
-            PackageNotices.of("inner-mongolia"), "呼和浩特市团委")));
+            PackageNotices.of("inner-mongolia"), "呼和浩特市团委")),
+        write("progress-month.docx", ProgressMonthReport.docx("广东团省委重点工作推进情况（2026年5月）", 5,
+            ProgressMonthReportTest.ROWS)),
+        write("progress-month-table.xlsx", ProgressMonthReport.xlsx("广东团省委重点工作推进情况（2026年5月）",
+            ProgressMonthReportTest.ROWS)));
     List<String> command = new ArrayList<>(List.of("soffice", "--headless", "--norestore",
         "-env:UserInstallation=" + OUT.toAbsolutePath().resolve("lo-profile").toUri(), "--convert-to", "pdf",
         "--outdir", OUT.toString()));
