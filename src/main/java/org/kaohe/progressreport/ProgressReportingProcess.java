@@ -30,6 +30,8 @@ public final class ProgressReportingProcess {
   public static final String KEY_WORK = "keyWork";
   public static final String KEY_WORK_APPROVED = "keyWorkApproved";
   public static final String KEY_WORK_COMMENT = "keyWorkComment";
+  /** The departments and affiliated units a line may be given to (JSON array of {code, name, kind}). */
+  public static final String DEPARTMENT_CHOICES = "departmentChoices";
   public static final String OFFICE_LEADERS_GROUP = "officeLeadersGroup";
   public static final String FIRST_MONTH = "firstMonth";
   public static final String MONTH_COUNT = "monthCount";

@@ -1,7 +1,10 @@
 package org.kaohe.progressreport;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import org.kaohe.organisation.UnitKind;
+import org.kaohe.support.JsonVariables;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,9 +27,11 @@ public class ProgressYears implements ExecutionListener {
   private final KeyWork keyWork;
   private final Organisation organisation;
   private final ZoneId zone;
+  private final JsonVariables json;
 
-  ProgressYears(RuntimeService runtimeService, KeyWork keyWork, Organisation organisation,
+  ProgressYears(RuntimeService runtimeService, KeyWork keyWork, Organisation organisation, JsonVariables json,
       @Value("${kaohe.time-zone:Asia/Shanghai}") ZoneId zone) {
+    this.json = json;
     this.runtimeService = runtimeService;
     this.keyWork = keyWork;
     this.organisation = organisation;
@@ -50,6 +55,12 @@ public class ProgressYears implements ExecutionListener {
         organisation.unit(organisation.officeUnit()).map(Organisation.Unit::name).orElse("办公室"));
     execution.setVariable(ProgressReportingProcess.ROUND_NAME, year + "年重点工作推进");
     execution.setVariable(ProgressReportingProcess.SUBMISSION_STATUS, "目录起草中");
+    // The draft form's choice of responsible department: the organisation's departments and affiliated units.
+    List<Map<String, String>> choices = organisation.units().stream()
+        .filter(u -> u.kind() == UnitKind.DEPARTMENT || u.kind() == UnitKind.AFFILIATED_UNIT)
+        .map(u -> Map.of("code", u.code(), "name", u.name(), "kind", u.kind() == UnitKind.DEPARTMENT ? "部室" : "直属单位"))
+        .toList();
+    execution.setVariable(ProgressReportingProcess.DEPARTMENT_CHOICES, json.value(choices));
   }
 
   private int check(int year) {

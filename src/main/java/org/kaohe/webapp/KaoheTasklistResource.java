@@ -5,6 +5,7 @@ import jakarta.ws.rs.PathParam;
 import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.kaohe.catalogue.CatalogueImportResource;
 import org.kaohe.operation.OperationsResource;
+import org.kaohe.progressreport.ProgressDocumentsResource;
 import org.kaohe.submission.PackageFilesResource;
 
 /**
@@ -29,6 +30,13 @@ public class KaoheTasklistResource extends AbstractTasklistPluginRootResource {
   public CatalogueImportResource catalogueImport(@PathParam("engine") String engine,
       @PathParam("taskId") String taskId) {
     return subResource(new CatalogueImportResource(engine, WebappApi.context(servletContext), taskId), engine);
+  }
+
+  /** The office's approval of a month's key-work progress: the compiled report as .docx and .xlsx. */
+  @Path("{engine}/tasks/{taskId}/progress-documents")
+  public ProgressDocumentsResource progressDocuments(@PathParam("engine") String engine,
+      @PathParam("taskId") String taskId) {
+    return subResource(new ProgressDocumentsResource(engine, WebappApi.context(servletContext), taskId), engine);
   }
 
   /** Any open task: the approval operations (催办, 退回, 抄送, 委派, 转办) of the plugin's 办理 tab. */
