@@ -241,7 +241,7 @@ class CatalogueImportIT {
     String approve = driver.onlyTask("office-staff", roundId, AnnualAssessmentProcess.APPROVE_NOTICE);
     HttpResponse<String> otherTask = postFile(office, approve, page, "a.html", true);
     assertThat(otherTask.statusCode()).isEqualTo(409);
-    assertThat(message(otherTask)).isEqualTo("只有“起草通知”任务可以导入考核目录");
+    assertThat(message(otherTask)).isEqualTo("只有“起草通知”和“起草重点工作目录”任务可以导入考核目录");
   }
 
   /** A user of no Kaohe group, logged in to Tasklist, who may read the one task. */
