@@ -316,7 +316,8 @@ function unitsSection(view, filter) {
 function progressBar(done, total) {
   const share = total ? Math.round((done * 100) / total) : 0;
   return el('div', { class: 'kp-progress', title: `${done}/${total}` },
-    el('div', { class: 'kp-progress-bar', style: `width:${share}%` }),
+    // more than required (stationing days above the minimum) fills the bar, never beyond it
+    el('div', { class: 'kp-progress-bar', style: `width:${Math.min(100, share)}%` }),
     el('span', {}, `${done} / ${total}`));
 }
 
