@@ -503,7 +503,8 @@ function stationingPane(st, state, rerender) {
     el('div', { class: 'kp-title' }, m.title),
     el('div', { class: 'kp-facts' },
       el('div', {}, el('span', { class: 'kp-fact-label' }, '报送截止'), `${chineseDate(m.deadline)}${timeOf(m.deadline)}`),
-      m.started ? el('div', { class: 'kp-deadline' }, monthDeadlineLine(m)) : el('div', {}, '尚未开始'),
+      !m.started ? el('div', {}, '尚未开始')
+        : el('div', { class: 'kp-deadline' }, m.deadlinePassed && !countOf(m, 'overdue') ? '已截止' : monthDeadlineLine(m)),
       el('div', {}, el('span', { class: 'kp-fact-label' }, '已报送'), `${countOf(m, 'submitted') + countOf(m, 'submittedLate')} / ${m.reports.length} 份`),
       countOf(m, 'overdue') ? el('div', { class: 'kp-late-count' }, el('span', { class: 'kp-fact-label' }, '逾期未报'), `${countOf(m, 'overdue')} 份`) : null)));
   append(pane, el('section', { class: 'kp-section' }, el('div', { class: 'kp-columns' },
