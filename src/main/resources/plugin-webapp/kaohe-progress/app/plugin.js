@@ -565,7 +565,8 @@ function stationingPane(st, state, rerender) {
 }
 
 // Tabs: the yearly round as before, and the two monthly cycles of a chosen year, loaded when first opened.
-function monthlyTabs(api, yearly) {
+// The tabs sit beside the page's title, so the yearly round's page keeps its height.
+function monthlyTabs(api, header, yearly) {
   const wrapper = el('div');
   const bar = el('ul', { class: 'nav nav-tabs kp-tabs', role: 'tablist' });
   const monthly = el('div', { role: 'tabpanel' });
@@ -579,7 +580,8 @@ function monthlyTabs(api, yearly) {
     items[key] = el('li', { class: key === 'yearly' ? 'active' : null }, link);
     bar.appendChild(items[key]);
   });
-  append(wrapper, bar, yearly, monthly);
+  append(header, bar);
+  append(wrapper, header, yearly, monthly);
 
   function render() {
     clear(monthly);
@@ -659,7 +661,7 @@ function renderPage(node, api) {
   const picker = el('div', { class: 'kp-picker' });
   const content = el('div', {}, el('p', { class: 'text-muted' }, '正在载入……'));
   const yearly = el('div', { role: 'tabpanel' }, picker, content);
-  append(root, header, monthlyTabs(api, yearly));
+  append(root, monthlyTabs(api, header, yearly));
   const state = { roundId: null, filter: { status: '' } };
 
   async function show(roundId, notice) {
