@@ -42,6 +42,15 @@ class ReadyFilters implements SmartInitializingSingleton {
   static final String OVERDUE = "overdue";
   static final String ALL_UNITS = "all-units";
 
+  /**
+   * The processes whose tasks units work on, followed by the office in 全部单位进度: the yearly package and the
+   * monthly cycles' task-bearing processes (issue 7). The monthly keys are written out because their process
+   * classes come with their models; a key without a deployed model selects nothing. The area reviews and the yearly
+   * round's own processes stay out: they are the departments' and the office's work, not the units' reports.
+   */
+  static final List<String> ALL_UNITS_PROCESSES = List.of(UnitSubmissionProcess.KEY, "progress-report",
+      "stationing-report", "stationing-filing");
+
   /** Filters Camunda's starter created before the ready filters existed (camunda.bpm.filter.create). */
   private static final String OLD_SHARED_FILTER = "全部待办";
 
@@ -92,8 +101,9 @@ class ReadyFilters implements SmartInitializingSingleton {
         workingGroups));
     definitions.add(new Definition(OVERDUE, "已逾期", "本单位已过到期时间仍未办结的任务", 10, "#c0392b",
         unitScope().dueBeforeExpression("${now()}"), workingGroups));
-    definitions.add(new Definition(ALL_UNITS, "全部单位进度", "各单位报送材料的办理情况（办公室）", 20, "#6c5a99",
-        taskService.createTaskQuery().processDefinitionKey(UnitSubmissionProcess.KEY), List.of(Groups.OFFICE)));
+    definitions.add(new Definition(ALL_UNITS, "全部单位进度", "各单位考核材料、重点工作推进月报和驻点材料的办理情况（办公室）", 20,
+        "#6c5a99", taskService.createTaskQuery().processDefinitionKeyIn(ALL_UNITS_PROCESSES.toArray(String[]::new)),
+        List.of(Groups.OFFICE)));
     return definitions;
   }
 

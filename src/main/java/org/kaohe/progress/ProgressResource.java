@@ -32,6 +32,10 @@ public class ProgressResource extends AbstractCockpitPluginResource {
   static final String NO_ROUND = "找不到该考核轮次";
   static final String TOO_LONG = "催办内容不能超过 " + LateUnitUrging.MAX_MESSAGE + " 字";
   static final String NOT_JSON = "请求内容格式不正确";
+  static final String BAD_YEAR = "年份格式不正确，应为四位数字，例如 2026";
+  static final String NO_YEAR = "没有该年度的月度工作";
+  /** The oldest year the monthly cycles can hold; a year after next has nothing yet. */
+  static final int FIRST_YEAR = 2000;
   private static final int MAX_REQUEST = 16 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +61,37 @@ public class ProgressResource extends AbstractCockpitPluginResource {
   public Response round(@PathParam("roundId") String roundId) {
     requireOfficeOrSupervisor();
     return WebappApi.json(200, view(roundId));
+  }
+
+  /** The years the monthly cycles can be shown for (this year and every year with records), and which cycles run. */
+  @GET
+  @Path("monthly")
+  @Produces(WebappApi.JSON_UTF8)
+  public Response monthlyYears() {
+    requireOfficeOrSupervisor();
+    return WebappApi.json(200, beans.getBean(MonthlyProgress.class).years());
+  }
+
+  /** One year of the monthly cycles: key-work progress reports and grassroots stationing. */
+  @GET
+  @Path("monthly/{year}")
+  @Produces(WebappApi.JSON_UTF8)
+  public Response monthly(@PathParam("year") String year) {
+    requireOfficeOrSupervisor();
+    MonthlyProgress monthly = beans.getBean(MonthlyProgress.class);
+    return WebappApi.json(200, monthly.year(year(year, monthly.currentYear())));
+  }
+
+  /** 400 for what is not a year, 404 for a year before the system or after next year. */
+  static int year(String text, int currentYear) {
+    if (text == null || !text.matches("\\d{4}")) {
+      throw WebappApi.error(400, BAD_YEAR);
+    }
+    int year = Integer.parseInt(text);
+    if (year < FIRST_YEAR || year > currentYear + 1) {
+      throw WebappApi.error(404, NO_YEAR);
+    }
+    return year;
   }
 
   /** Body {@code {"message": "…"}}, optional; answers how many units were urged, and which were skipped and why. */

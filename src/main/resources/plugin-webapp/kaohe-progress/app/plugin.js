@@ -134,6 +134,8 @@ function client(api) {
   return {
     rounds: () => call('/rounds'),
     round: (id) => call(`/rounds/${encodeURIComponent(id)}`),
+    monthlyYears: () => call('/monthly'),
+    monthly: (year) => call(`/monthly/${encodeURIComponent(year)}`),
     urge: (id, message) => call(`/rounds/${encodeURIComponent(id)}/urge-late-units`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': api.CSRFToken },
@@ -314,7 +316,8 @@ function unitsSection(view, filter) {
 function progressBar(done, total) {
   const share = total ? Math.round((done * 100) / total) : 0;
   return el('div', { class: 'kp-progress', title: `${done}/${total}` },
-    el('div', { class: 'kp-progress-bar', style: `width:${share}%` }),
+    // more than required (stationing days above the minimum) fills the bar, never beyond it
+    el('div', { class: 'kp-progress-bar', style: `width:${Math.min(100, share)}%` }),
     el('span', {}, `${done} / ${total}`));
 }
 
@@ -377,6 +380,277 @@ function gradesSection(grades) {
   return section;
 }
 
+// ---- the monthly cycles (重点工作推进, 驻点工作): GET /monthly and /monthly/{year} ----
+
+function monthDeadlineLine(item) {
+  return deadlineLine({ deadlinePassed: item.deadlinePassed, daysLeft: item.daysLeft });
+}
+
+function timeOf(iso) {
+  const p = parts(iso);
+  return p && p.h ? ` ${p.h}:${p.mi}` : '';
+}
+
+function countOf(item, status) {
+  const found = item.counts.find((c) => c.status === status);
+  return found ? found.count : 0;
+}
+
+function countCell(item, status) {
+  const n = countOf(item, status);
+  return el('td', { class: `kp-num ${n && (status === 'overdue' || status === 'missing') ? 'kp-late-days' : ''}` }, n);
+}
+
+function monthTable(headers, rows, selected, onPick) {
+  return el('table', { class: 'table table-bordered table-condensed kp-months' },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { class: h.num ? 'kp-num' : null }, h.label)))),
+    el('tbody', {}, rows.map((row) => {
+      const tr = el('tr', { class: row.month === selected ? 'kp-selected' : null, title: '点击查看该月详情' }, row.cells);
+      tr.addEventListener('click', () => onPick(row.month));
+      return tr;
+    })));
+}
+
+function lineList(lines) {
+  if (!lines.length) {
+    return '—';
+  }
+  return el('div', { class: 'kp-lines' }, lines.map((l) => el('div', {}, `${l.number}. ${l.title}`)));
+}
+
+function progressPane(progress, state, rerender) {
+  const pane = el('div');
+  append(pane, el('p', { class: 'text-muted' },
+    `每月 ${progress.opensOnDay} 日开启当月重点工作推进情况报送，次月 ${progress.dueDayOfNextMonth} 日前报送；`
+    + `本年度重点工作共 ${progress.lines} 项。`));
+  if (!progress.months.length) {
+    append(pane, el('p', { class: 'text-muted' }, '本年度尚未开启重点工作推进报送。'));
+    return pane;
+  }
+  const months = progress.months.slice().reverse();
+  const selected = months.find((m) => m.month === state.progressMonth) || months[0];
+  append(pane, el('section', { class: 'kp-section' }, el('h3', {}, '各月报送情况'),
+    monthTable([{ label: '月份' }, { label: '状态' }, { label: '报送截止' }, { label: '截止情况' },
+      { label: '已报送', num: true }, { label: '逾期报送', num: true }, { label: '未报送', num: true },
+      { label: '逾期未报', num: true }, { label: '未报送（已汇编）', num: true }, { label: '已报事项' }],
+    months.map((m) => ({
+      month: m.month,
+      cells: [el('td', {}, `${m.month}月`), el('td', {}, badge(`month-${m.status}`, m.statusLabel)),
+        el('td', {}, chineseDateTime(m.deadline)),
+        el('td', { class: m.deadlinePassed && m.status === 'open' ? 'kp-late-days' : null },
+          m.status === 'open' ? monthDeadlineLine(m) : '—'),
+        countCell(m, 'submitted'), countCell(m, 'submittedLate'), countCell(m, 'open'), countCell(m, 'overdue'),
+        countCell(m, 'missing'), el('td', {}, progressBar(m.linesReported, m.linesTotal))],
+    })), selected.month, (month) => { state.progressMonth = month; rerender(); })));
+
+  const m = selected;
+  append(pane, el('div', { class: `kp-summary ${m.deadlinePassed && m.status === 'open' ? 'kp-summary-passed' : ''}` },
+    el('div', { class: 'kp-title' }, m.title, ' ', badge(`month-${m.status}`, m.statusLabel)),
+    el('div', { class: 'kp-facts' },
+      el('div', {}, el('span', { class: 'kp-fact-label' }, '报送截止'), `${chineseDate(m.deadline)}${timeOf(m.deadline)}`),
+      m.status === 'open' ? el('div', { class: 'kp-deadline' }, monthDeadlineLine(m)) : null,
+      el('div', {}, el('span', { class: 'kp-fact-label' }, '已报事项'), `${m.linesReported} / ${m.linesTotal} 项`),
+      m.compiledAt ? el('div', {}, el('span', { class: 'kp-fact-label' }, '汇编时间'), chineseDateTime(m.compiledAt)) : null,
+      m.approvedAt ? el('div', {}, el('span', { class: 'kp-fact-label' }, '审定时间'), chineseDateTime(m.approvedAt)) : null)));
+  append(pane, el('section', { class: 'kp-section' },
+    el('div', { class: 'kp-columns' },
+      el('div', { class: 'kp-column-wide' },
+        el('h4', {}, `各部门报送情况（${m.departments.length} 个部门）`),
+        el('table', { class: 'table table-bordered table-condensed' },
+          el('thead', {}, el('tr', {}, el('th', {}, '部门'), el('th', {}, '状态'), el('th', {}, '报送时间'),
+            el('th', { class: 'kp-num' }, '负责事项'), el('th', {}, '未报事项'))),
+          el('tbody', {}, m.departments.map((d) => el('tr', {},
+            el('td', {}, d.name),
+            el('td', {}, badge(d.status, d.statusLabel),
+              d.daysOverdue !== null && d.daysOverdue !== undefined
+                ? el('span', { class: 'kp-stage' }, `（逾期${overdueText(d.daysOverdue)}）`) : null),
+            el('td', {}, d.submittedAt ? chineseDateTime(d.submittedAt) : '—'),
+            el('td', { class: 'kp-num' }, `${d.lines} 项`),
+            el('td', {}, lineList(d.missingLines))))))),
+      el('div', { class: 'kp-column' },
+        el('h4', {}, `未报送的重点工作（${m.missingLines.length} 项）`),
+        m.missingLines.length ? lineList(m.missingLines) : el('p', { class: 'text-success' }, '各项重点工作均已报送。')))));
+  return pane;
+}
+
+function stationingPane(st, state, rerender) {
+  const pane = el('div');
+  append(pane, el('p', { class: 'text-muted' },
+    `${st.firstMonth}月至${st.lastMonth}月，每个部门每月驻点至少 ${st.minDaysPerDepartmentPerMonth} 个整天，`
+    + `每名驻点干部全年累计至少 ${st.minDaysPerCadrePerYear} 个整天；月报于当月底前报送${st.reportsToName}。`));
+  const started = st.months.filter((m) => m.started);
+  const selected = st.months.find((m) => m.month === state.stationingMonth)
+    || started[started.length - 1] || st.months[0];
+  const shortOf = (m) => m.departments.filter((d) => d.status === 'short').length;
+  const pendingOf = (m) => m.departments.filter((d) => d.status === 'pending').length;
+  append(pane, el('section', { class: 'kp-section' }, el('h3', {}, '各月驻点月报与驻点天数'),
+    monthTable([{ label: '月份' }, { label: '报送截止' }, { label: '截止情况' }, { label: '已报送', num: true },
+      { label: '逾期报送', num: true }, { label: '未报送', num: true }, { label: '逾期未报', num: true },
+      { label: '未开启', num: true }, { label: '驻点天数' }],
+    st.months.slice().reverse().map((m) => ({
+      month: m.month,
+      cells: [el('td', {}, `${m.month}月`), el('td', {}, chineseDateTime(m.deadline)),
+        el('td', { class: m.deadlinePassed && countOf(m, 'overdue') ? 'kp-late-days' : null },
+          !m.started ? '未开始' : m.deadlinePassed && !countOf(m, 'overdue') ? '已截止' : monthDeadlineLine(m)),
+        countCell(m, 'submitted'), countCell(m, 'submittedLate'), countCell(m, 'open'), countCell(m, 'overdue'),
+        countCell(m, 'notOpened'),
+        el('td', { class: shortOf(m) ? 'kp-late-days' : null }, !m.started ? '—'
+          : shortOf(m) ? `${shortOf(m)} 个部门未达标` : pendingOf(m) ? `${pendingOf(m)} 个部门尚未达到` : '均已达标')],
+    })), selected.month, (month) => { state.stationingMonth = month; rerender(); })));
+
+  const m = selected;
+  append(pane, el('div', { class: `kp-summary ${m.deadlinePassed && countOf(m, 'overdue') ? 'kp-summary-passed' : ''}` },
+    el('div', { class: 'kp-title' }, m.title),
+    el('div', { class: 'kp-facts' },
+      el('div', {}, el('span', { class: 'kp-fact-label' }, '报送截止'), `${chineseDate(m.deadline)}${timeOf(m.deadline)}`),
+      !m.started ? el('div', {}, '尚未开始')
+        : el('div', { class: 'kp-deadline' }, m.deadlinePassed && !countOf(m, 'overdue') ? '已截止' : monthDeadlineLine(m)),
+      el('div', {}, el('span', { class: 'kp-fact-label' }, '已报送'), `${countOf(m, 'submitted') + countOf(m, 'submittedLate')} / ${m.reports.length} 份`),
+      countOf(m, 'overdue') ? el('div', { class: 'kp-late-count' }, el('span', { class: 'kp-fact-label' }, '逾期未报'), `${countOf(m, 'overdue')} 份`) : null)));
+  append(pane, el('section', { class: 'kp-section' }, el('div', { class: 'kp-columns' },
+    el('div', { class: 'kp-column-wide' },
+      el('h4', {}, '驻点月报（部门 × 驻点城市）'),
+      el('table', { class: 'table table-bordered table-condensed' },
+        el('thead', {}, el('tr', {}, el('th', {}, '部门'), el('th', {}, '驻点城市'), el('th', {}, '状态'), el('th', {}, '报送时间'))),
+        el('tbody', {}, m.reports.map((r) => el('tr', {},
+          el('td', {}, r.departmentName), el('td', {}, r.cityName),
+          el('td', {}, badge(r.status, r.statusLabel),
+            r.daysOverdue !== null && r.daysOverdue !== undefined ? el('span', { class: 'kp-stage' }, `（逾期${overdueText(r.daysOverdue)}）`) : null),
+          el('td', {}, r.submittedAt ? chineseDateTime(r.submittedAt) : '—')))))),
+    el('div', { class: 'kp-column' },
+      el('h4', {}, `各部门驻点天数（每月至少 ${st.minDaysPerDepartmentPerMonth} 个整天）`),
+      el('table', { class: 'table table-bordered table-condensed' },
+        el('thead', {}, el('tr', {}, el('th', {}, '部门'), el('th', {}, '驻点天数'), el('th', {}, '情况'))),
+        el('tbody', {}, m.departments.map((d) => el('tr', {},
+          el('td', {}, d.name), el('td', {}, progressBar(d.days, d.required)),
+          el('td', {}, badge(`days-${d.status}`, d.label))))))))));
+
+  append(pane, el('section', { class: 'kp-section' },
+    el('h3', {}, `驻点干部全年天数（全年至少 ${st.minDaysPerCadrePerYear} 个整天）`),
+    el('p', { class: 'text-muted' }, st.yearEnded ? `驻点期已于${chineseDate(st.yearEnd)}结束。`
+      : `驻点期至${chineseDate(st.yearEnd)}结束，结束前未满天数的显示“尚差 N 天”。`),
+    st.cadres.length ? el('table', { class: 'table table-bordered table-condensed kp-cadres' },
+      el('thead', {}, el('tr', {}, el('th', {}, '干部'), el('th', {}, '部门'), el('th', {}, '全年驻点天数'),
+        el('th', {}, '情况'), el('th', {}, '最近驻点'))),
+      el('tbody', {}, st.cadres.map((c) => el('tr', {},
+        el('td', {}, c.cadre), el('td', {}, c.departmentName), el('td', {}, progressBar(c.days, c.required)),
+        el('td', {}, badge(`days-${c.status}`, c.label)), el('td', {}, c.lastDay ? chineseDate(c.lastDay) : '—')))))
+      : el('p', { class: 'text-muted' }, '本年度尚无驻点记录。')));
+
+  append(pane, el('section', { class: 'kp-section' },
+    el('h3', {}, `已发现的驻点天数不足（${st.shortfalls.length} 条）`),
+    st.shortfalls.length ? el('table', { class: 'table table-bordered table-condensed' },
+      el('thead', {}, el('tr', {}, el('th', {}, '月份'), el('th', {}, '类型'), el('th', {}, '部门'), el('th', {}, '干部'),
+        el('th', { class: 'kp-num' }, '天数 / 要求'), el('th', {}, '发现时间'))),
+      el('tbody', {}, st.shortfalls.map((s) => el('tr', {},
+        el('td', {}, s.kind === 'cadre-year' ? '全年' : `${s.month}月`), el('td', {}, s.kindLabel),
+        el('td', {}, s.departmentName), el('td', {}, s.cadre || '—'),
+        el('td', { class: 'kp-num kp-late-days' }, `${s.days} / ${s.requiredDays} 天`),
+        el('td', {}, chineseDateTime(s.foundAt))))))
+      : el('p', { class: 'text-muted' }, '暂无。')));
+
+  append(pane, el('section', { class: 'kp-section' },
+    el('h3', {}, '年度材料（地市工作方案、项目报告、团课材料）'),
+    st.filings.length ? el('table', { class: 'table table-bordered table-condensed' },
+      el('thead', {}, el('tr', {}, el('th', {}, '材料'), el('th', {}, '报送单位'), el('th', {}, '报送至'),
+        el('th', {}, '截止时间'), el('th', {}, '状态'), el('th', {}, '报送时间'))),
+      el('tbody', {}, st.filings.map((f) => el('tr', {},
+        el('td', {}, f.kindLabel), el('td', {}, f.unitName), el('td', {}, f.receivingDepartmentName),
+        el('td', {}, chineseDate(f.deadline),
+          f.status === 'open' ? el('div', { class: `kp-note ${f.deadlinePassed ? 'kp-late-days' : ''}` }, monthDeadlineLine(f)) : null),
+        el('td', {}, badge(f.status, f.statusLabel)),
+        el('td', {}, f.submittedAt ? chineseDateTime(f.submittedAt) : '—')))))
+      : el('p', { class: 'text-muted' }, '本年度尚未开启年度材料报送。')));
+  return pane;
+}
+
+// Tabs: the yearly round as before, and the two monthly cycles of a chosen year, loaded when first opened.
+// The tabs sit beside the page's title, so the yearly round's page keeps its height.
+function monthlyTabs(api, header, yearly) {
+  const wrapper = el('div');
+  const bar = el('ul', { class: 'nav nav-tabs kp-tabs', role: 'tablist' });
+  const monthly = el('div', { role: 'tabpanel' });
+  monthly.hidden = true;
+  const state = { tab: 'yearly', year: null, years: null, view: null, progressMonth: null, stationingMonth: null };
+  const tabs = [['yearly', '年度考核'], ['progress', '重点工作推进'], ['stationing', '驻点工作']];
+  const items = {};
+  tabs.forEach(([key, label]) => {
+    const link = el('a', { href: '', role: 'tab' }, label);
+    link.addEventListener('click', (e) => { e.preventDefault(); select(key); });
+    items[key] = el('li', { class: key === 'yearly' ? 'active' : null }, link);
+    bar.appendChild(items[key]);
+  });
+  append(header, bar);
+  append(wrapper, header, yearly, monthly);
+
+  function render() {
+    clear(monthly);
+    if (!state.years) {
+      append(monthly, el('p', { class: 'text-muted' }, '正在载入……'));
+      return;
+    }
+    const select = el('select', { class: 'form-control', 'aria-label': '年度' },
+      state.years.years.map((y) => el('option', { value: y, selected: y === state.year }, `${y}年`)));
+    const refresh = el('button', { type: 'button', class: 'btn btn-default' }, '刷新');
+    select.addEventListener('change', () => load(+select.value));
+    refresh.addEventListener('click', () => load(state.year));
+    append(monthly, el('div', { class: 'kp-picker' }, el('label', {}, '年度'), select, refresh));
+    if (state.error) {
+      append(monthly, el('div', { class: 'alert alert-danger' }, state.error));
+      return;
+    }
+    if (!state.view) {
+      append(monthly, el('p', { class: 'text-muted' }, '正在载入……'));
+      return;
+    }
+    const part = state.view[state.tab];
+    if (!part) {
+      append(monthly, el('p', { class: 'text-muted' }, state.tab === 'progress'
+        ? '本组织未开展重点工作月度推进报送。' : '本组织未开展驻点工作。'));
+      return;
+    }
+    append(monthly, state.tab === 'progress' ? progressPane(part, state, render) : stationingPane(part, state, render),
+      el('div', { class: 'text-muted kp-today' }, `统计时间：${chineseDate(state.view.today)}`));
+  }
+
+  async function load(year) {
+    state.year = year;
+    state.view = null;
+    state.error = null;
+    render();
+    try {
+      state.view = await client(api).monthly(year);
+    } catch (error) {
+      state.error = error.message;
+    }
+    render();
+  }
+
+  async function select(key) {
+    state.tab = key;
+    Object.entries(items).forEach(([k, li]) => li.classList.toggle('active', k === key));
+    yearly.hidden = key !== 'yearly';
+    monthly.hidden = key === 'yearly';
+    if (key === 'yearly') {
+      return;
+    }
+    if (!state.years) {
+      render();
+      try {
+        state.years = await client(api).monthlyYears();
+      } catch (error) {
+        clear(monthly);
+        append(monthly, el('div', { class: 'alert alert-danger' }, error.message));
+        return;
+      }
+      await load(state.years.currentYear);
+      return;
+    }
+    render();
+  }
+  return wrapper;
+}
+
 // ---- the page ----
 
 function renderPage(node, api) {
@@ -386,7 +660,8 @@ function renderPage(node, api) {
   const header = el('div', { class: 'kp-header' }, el('h2', {}, '考核进度'));
   const picker = el('div', { class: 'kp-picker' });
   const content = el('div', {}, el('p', { class: 'text-muted' }, '正在载入……'));
-  append(root, header, picker, content);
+  const yearly = el('div', { role: 'tabpanel' }, picker, content);
+  append(root, monthlyTabs(api, header, yearly));
   const state = { roundId: null, filter: { status: '' } };
 
   async function show(roundId, notice) {

@@ -13,7 +13,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
@@ -49,6 +55,10 @@ class ReadyFiltersIT {
   TaskService taskService;
   @Autowired
   FilterService filterService;
+  @Autowired
+  RepositoryService repositoryService;
+  @Autowired
+  AuthorizationService authorizationService;
   @Autowired
   ReadyFilters readyFilters;
   @Autowired
@@ -157,6 +167,61 @@ class ReadyFiltersIT {
         .contains(shenzhen).doesNotContain(guangzhou);
   }
 
+  /**
+   * The monthly cycles' tasks (issue 7) in the same filters, from stand-in models under the real keys deployed
+   * here (the real models come from other branches; removed again after the test): a department's progress report
+   * and stationing report, a city's plan. They follow monthly.md's conventions (variables unitCode, unitName,
+   * roundName, submissionStatus, a due date, candidate group unit-<code>, the unit's groups may read the instance).
+   */
+  @Test
+  void theMonthlyCyclesTasksAppearInTheUnitsFiltersByGroupAndDueDateAndInTheOfficesAllUnits() throws Exception {
+    List<String> deployments = new ArrayList<>();
+    try {
+      for (String key : List.of("progress-report", "stationing-report", "stationing-filing")) {
+        deployments.add(repositoryService.createDeployment().name("stand-in " + key)
+            .addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+                .startEvent().userTask("UserTask_Report").camundaCandidateGroups("${unitGroup}")
+                .camundaDueDate("${dueDate}").endEvent().done())
+            .deploy().getId());
+      }
+      Instant now = Instant.now();
+      String progress = monthly("progress-report", "progress:2026-05:publicity", "publicity", "宣传部",
+          "2026年5月重点工作推进", now.plus(3, ChronoUnit.DAYS));
+      String stationing = monthly("stationing-report", "stationing:2026-05:publicity:guangzhou", "publicity",
+          "宣传部", "2026年5月驻点月报", now.minus(1, ChronoUnit.DAYS));
+      String cityPlan = monthly("stationing-filing", "stationing-filing:2026:city-plan:guangzhou", "guangzhou",
+          "广州市团委", "2026年驻点年度材料", now.plus(10, ChronoUnit.DAYS));
+      String yearly = unitSubmission("shenzhen", "深圳市团委");
+      Task smoke = smokeTask("publicity", now.plus(2, ChronoUnit.DAYS));
+
+      WebClient department = login("publicity-staff");
+      assertThat(instancesOf(department, "我的待办")).containsExactlyInAnyOrder(progress, stationing,
+          smoke.getProcessInstanceId());
+      assertThat(instancesOf(department, "本单位待办")).containsExactlyInAnyOrder(progress, stationing,
+          smoke.getProcessInstanceId());
+      assertThat(instancesOf(department, "即将到期")).containsExactlyInAnyOrder(progress, smoke.getProcessInstanceId());
+      assertThat(instancesOf(department, "已逾期")).containsExactly(stationing);
+      Map<String, Map<String, String>> columns = columnsByInstance(hal(department, "本单位待办"));
+      assertThat(columns.get(progress)).containsEntry("unitName", "宣传部")
+          .containsEntry("roundName", "2026年5月重点工作推进").containsEntry("submissionStatus", "填报中");
+      assertThat(columns.get(stationing)).containsEntry("roundName", "2026年5月驻点月报");
+
+      WebClient city = login("guangzhou-staff");
+      assertThat(instancesOf(city, "本单位待办")).containsExactly(cityPlan);
+      assertThat(instancesOf(city, "即将到期")).isEmpty();
+      assertThat(instancesOf(city, "已逾期")).isEmpty();
+
+      WebClient office = login("office-staff");
+      JsonNode all = hal(office, "全部单位进度");
+      assertThat(all.at("/_embedded/task").findValuesAsText("processInstanceId"))
+          .containsExactlyInAnyOrder(progress, stationing, cityPlan, yearly);
+      assertThat(columnsByInstance(all).get(cityPlan)).containsEntry("unitName", "广州市团委")
+          .containsEntry("roundName", "2026年驻点年度材料");
+    } finally {
+      deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+    }
+  }
+
   @Test
   void writingTheFiltersAgainAtTheNextStartKeepsTheirIdsAndAnAdministratorsName() {
     Filter mine = readyFilter(ReadyFilters.MY_TASKS);
@@ -243,6 +308,29 @@ class ReadyFiltersIT {
       taskService.saveTask(task);
     }
     return task;
+  }
+
+  /** An instance as the monthly cycles start theirs: variables, due date, the unit's groups may read it only. */
+  private String monthly(String key, String businessKey, String unit, String unitName, String roundName,
+      Instant due) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("unitCode", unit);
+    variables.put("unitName", unitName);
+    variables.put("roundName", roundName);
+    variables.put("submissionStatus", "填报中");
+    variables.put("unitGroup", Groups.unit(unit));
+    variables.put("dueDate", Date.from(due));
+    String instance = runtimeService.startProcessInstanceByKey(key, businessKey, variables).getId();
+    for (String group : List.of(Groups.unit(unit), Groups.leaders(unit))) {
+      IdentitySetup.grant(authorizationService, group, Resources.PROCESS_INSTANCE, instance, Permissions.READ);
+      IdentitySetup.grant(authorizationService, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
+          HistoricProcessInstancePermissions.READ);
+    }
+    return instance;
+  }
+
+  private List<String> instancesOf(WebClient client, String filter) throws Exception {
+    return hal(client, filter).at("/_embedded/task").findValuesAsText("processInstanceId");
   }
 
   /** A unit's submission instance started as PublishRound starts it, without a round around it. */
