@@ -70,8 +70,11 @@ public class StationingFilings {
         .putValue(StationingFilingProcess.DUE_DATE, due);
     String instance = runtimeService.startProcessInstanceByKey(StationingFilingProcess.KEY, businessKey, variables).getId();
     StationingReports.letTheUnitRead(authorizationService, instance, unitCode);
-    // The receiving department reads the filings it receives, and only those.
-    StationingReports.letTheUnitRead(authorizationService, instance, filing.department());
+    // The receiving department reads the filings it receives, and only those. The publicity department files its own
+    // party courses to itself: its grant is already there (and a second insert in this command would clash).
+    if (!filing.department().equals(unitCode)) {
+      StationingReports.letTheUnitRead(authorizationService, instance, filing.department());
+    }
     records.openFiling(organisation.code(), year, kind, unitCode, filing.department(),
         OffsetDateTime.ofInstant(due.toInstant(), calendar.zone()), instance);
     return instance;
