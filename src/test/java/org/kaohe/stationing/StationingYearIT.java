@@ -185,6 +185,15 @@ class StationingYearIT {
           .filter(key -> key.contains(monthKey)).toList())
           .containsExactlyInAnyOrder("stationing" + monthKey + "publicity:guangzhou", "stationing" + monthKey + "publicity:foshan");
 
+      if (month == 4) {
+        // A report with a date outside the month is refused in Chinese and the task stays open.
+        String task = driver.onlyTask("office-staff", reportInstance(4, "office", "zhongshan"), StationingReportProcess.FILE_REPORT);
+        HttpResponse<String> refused = driver.submitForm("office-staff", task, Map.of(StationingReportProcess.REPORT,
+            driver.jsonVariable(report(5, Map.of(3, List.of("李四"))))));
+        // As for the package (PackageFilesIT): Camunda's REST answers a refused form field 400 or 500, with the message.
+        assertThat(refused.statusCode()).isIn(400, 500);
+        assertThat(refused.body()).contains("本月驻点时间第1行：日期2026-05-03不在2026年4月内");
+      }
       // The office files 3 days every month; the publicity department in May 2 (the 6th in both cities counts once).
       file("office", month, "zhongshan", Map.of(3, List.of("李四"), 4, List.of("李四"), 5, List.of("李四")));
       if (month == 5) {
