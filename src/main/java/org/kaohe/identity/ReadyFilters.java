@@ -13,6 +13,9 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.organisation.Organisation.Unit;
+import org.kaohe.progressreport.ProgressReportProcess;
+import org.kaohe.stationing.StationingFilingProcess;
+import org.kaohe.stationing.StationingReportProcess;
 import org.kaohe.submission.UnitSubmissionProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,8 @@ class ReadyFilters implements SmartInitializingSingleton {
    * classes come with their models; a key without a deployed model selects nothing. The area reviews and the yearly
    * round's own processes stay out: they are the departments' and the office's work, not the units' reports.
    */
-  static final List<String> ALL_UNITS_PROCESSES = List.of(UnitSubmissionProcess.KEY, "progress-report",
-      "stationing-report", "stationing-filing");
+  static final List<String> ALL_UNITS_PROCESSES = List.of(UnitSubmissionProcess.KEY,
+      ProgressReportProcess.KEY, StationingReportProcess.KEY, StationingFilingProcess.KEY);
 
   /** Filters Camunda's starter created before the ready filters existed (camunda.bpm.filter.create). */
   private static final String OLD_SHARED_FILTER = "全部待办";

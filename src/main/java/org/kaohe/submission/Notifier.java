@@ -95,8 +95,9 @@ public class Notifier {
   }
 
   /**
-   * E-mails a group without a task to attach a comment to: the office's reminder of a month's missing progress
-   * reports is sent before its follow-up task exists.
+   * E-mails a group about something that is no one's task: the office reminded of a month's missing progress reports
+   * (sent before its follow-up task exists), the supervisors told of stationing shortfalls. Like every mail here it
+   * leaves after the transaction commits.
    */
   public void mailGroup(String group, String subject, String body) {
     mail(group, subject, body);

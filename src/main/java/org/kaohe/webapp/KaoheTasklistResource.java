@@ -6,6 +6,7 @@ import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.kaohe.catalogue.CatalogueImportResource;
 import org.kaohe.operation.OperationsResource;
 import org.kaohe.progressreport.ProgressDocumentsResource;
+import org.kaohe.stationing.StationingMonthResource;
 import org.kaohe.submission.PackageFilesResource;
 
 /**
@@ -43,5 +44,11 @@ public class KaoheTasklistResource extends AbstractTasklistPluginRootResource {
   @Path("{engine}/tasks/{taskId}/operations")
   public OperationsResource operations(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
     return subResource(new OperationsResource(engine, WebappApi.context(servletContext), taskId), engine);
+  }
+
+  /** The grassroots department's compile task of a stationing month: the month's reports and its workbook. */
+  @Path("{engine}/tasks/{taskId}/stationing-month")
+  public StationingMonthResource stationingMonth(@PathParam("engine") String engine, @PathParam("taskId") String taskId) {
+    return subResource(new StationingMonthResource(engine, WebappApi.context(servletContext), taskId), engine);
   }
 }
