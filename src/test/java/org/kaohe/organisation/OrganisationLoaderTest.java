@@ -104,6 +104,40 @@ class OrganisationLoaderTest {
   }
 
   @Test
+  void monthlyCyclesComeFromConfiguration() {
+    Organisation guangdong = shipped("guangdong");
+    Organisation innerMongolia = shipped("inner-mongolia");
+
+    assertThat(guangdong.stationing().firstMonth()).isEqualTo(4);
+    assertThat(guangdong.stationing().lastMonth()).isEqualTo(11);
+    assertThat(guangdong.stationing().minDaysPerDepartmentPerMonth()).isEqualTo(3);
+    assertThat(guangdong.stationing().minDaysPerCadrePerYear()).isEqualTo(10);
+    assertThat(guangdong.stationing().cityPlan().due()).isEqualTo(MonthDay.of(5, 10));
+    assertThat(guangdong.stationing().partyCourses().department()).isEqualTo("publicity");
+    assertThat(guangdong.progressReports().dueDayOfNextMonth()).isEqualTo(8);
+    assertThat(innerMongolia.stationing()).isNull();
+    assertThat(innerMongolia.progressReports()).isNotNull();
+  }
+
+  @Test
+  void inconsistentMonthlyCyclesAreRefusedWithTheirFields() throws IOException {
+    Path broken = folder.resolve("guangdong.yaml");
+    String original = Files.readString(new ClassPathResource("organisations/guangdong.yaml").getFile().toPath());
+    Files.writeString(broken, original.replace("firstMonth: 4", "firstMonth: 12")
+        .replace("reportsTo: grassroots", "reportsTo: shenzhen")
+        .replace("dueDayOfNextMonth: 8", "dueDayOfNextMonth: 31")
+        .replace("projectReport: {department: organisation, due: \"12-10\"}", "projectReport: {department: nobody, due: \"12-10\"}"));
+
+    assertThatThrownBy(() -> loader.load(new FileSystemResource(broken), "guangdong.yaml", "guangdong"))
+        .isInstanceOfSatisfying(OrganisationException.class,
+            e -> assertThat(e.problems()).hasSize(4)
+                .anyMatch(p -> p.contains("stationing.lastMonth") && p.contains("不能早于开始月份"))
+                .anyMatch(p -> p.contains("stationing.reportsTo") && p.contains("是地市团委"))
+                .anyMatch(p -> p.contains("progressReports.dueDayOfNextMonth") && p.contains("1 到 28"))
+                .anyMatch(p -> p.contains("stationing.projectReport.department") && p.contains("不存在")));
+  }
+
+  @Test
   void missingFileIsNamed() {
     assertThatThrownBy(() -> loader.load(new FileSystemResource(folder.resolve("hainan.yaml")), "hainan.yaml", "hainan"))
         .isInstanceOf(OrganisationException.class)
