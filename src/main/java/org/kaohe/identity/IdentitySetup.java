@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -149,6 +150,20 @@ public class IdentitySetup implements SmartInitializingSingleton {
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
     grant(authorizationService, group, resource, resourceId, permissions);
+  }
+
+  /**
+   * A unit's staff and leaders may read one process instance of their own and its history: Tasklist shows a task's
+   * unit, round and status columns only to those who may read the instance's variables, which a candidate group's
+   * task rights do not include, and its 历史 tab shows the comments every operation leaves. One grant per instance,
+   * so no unit reads another unit's.
+   */
+  public static void letUnitRead(AuthorizationService authorizationService, String processInstanceId, String unitCode) {
+    for (String group : List.of(Groups.unit(unitCode), Groups.leaders(unitCode))) {
+      grant(authorizationService, group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+      grant(authorizationService, group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+          HistoricProcessInstancePermissions.READ);
+    }
   }
 
   /** Grants what is missing of the permissions, keeping what the group already has; idempotent. */

@@ -1,11 +1,6 @@
 package org.kaohe.progressreport;
 
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.kaohe.identity.Groups;
 import org.kaohe.identity.IdentitySetup;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +18,6 @@ class ProgressReportAccess {
   }
 
   void letTheDepartmentRead(String processInstanceId, String department) {
-    for (String group : List.of(Groups.unit(department), Groups.leaders(department))) {
-      IdentitySetup.grant(authorizationService, group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-      IdentitySetup.grant(authorizationService, group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-          HistoricProcessInstancePermissions.READ);
-    }
+    IdentitySetup.letUnitRead(authorizationService, processInstanceId, department);
   }
 }

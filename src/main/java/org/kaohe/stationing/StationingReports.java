@@ -3,13 +3,9 @@ package org.kaohe.stationing;
 import org.kaohe.identity.IdentitySetup;
 import java.time.OffsetDateTime;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.variable.Variables;
 import org.kaohe.identity.Groups;
 import org.kaohe.organisation.Organisation;
@@ -87,10 +83,6 @@ public class StationingReports {
    * UnitSubmissions does; one grant per instance, so a department never reads another department's report.
    */
   static void letTheUnitRead(AuthorizationService authorizationService, String instance, String unitCode) {
-    for (String group : List.of(Groups.unit(unitCode), Groups.leaders(unitCode))) {
-      IdentitySetup.grant(authorizationService, group, Resources.PROCESS_INSTANCE, instance, Permissions.READ);
-      IdentitySetup.grant(authorizationService, group, Resources.HISTORIC_PROCESS_INSTANCE, instance,
-          HistoricProcessInstancePermissions.READ);
-    }
+    IdentitySetup.letUnitRead(authorizationService, instance, unitCode);
   }
 }

@@ -3,20 +3,15 @@ package org.kaohe.submission;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Map;
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.variable.Variables;
 import org.kaohe.identity.Groups;
+import org.kaohe.identity.IdentitySetup;
 import org.kaohe.organisation.Organisation;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
@@ -70,30 +65,8 @@ public class UnitSubmissions {
         .putValueTyped(UnitSubmissionProcess.NOTICE, notice);
     String instance = runtimeService.startProcessInstanceByKey(UnitSubmissionProcess.KEY,
         UnitSubmissionProcess.businessKey(roundId, unitCode), variables).getId();
-    letTheUnitRead(instance, unitCode);
+    IdentitySetup.letUnitRead(authorizationService, instance, unitCode);
     return instance;
-  }
-
-  /**
-   * The unit's staff and leaders may read their own instance and its history: Tasklist shows its unit, round and status on their
-   * tasks only if they may read its variables, which a candidate group's task rights do not include. One grant per
-   * instance, so no unit reads another unit's.
-   */
-  private void letTheUnitRead(String instance, String unitCode) {
-    for (String group : List.of(Groups.unit(unitCode), Groups.leaders(unitCode))) {
-      grant(group, Resources.PROCESS_INSTANCE, instance, Permissions.READ);
-      // The history of its own tasks: Tasklist's 历史 tab and the comments every operation leaves there.
-      grant(group, Resources.HISTORIC_PROCESS_INSTANCE, instance, HistoricProcessInstancePermissions.READ);
-    }
-  }
-
-  private void grant(String group, Resources resource, String instance, Permission permission) {
-    Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    read.setGroupId(group);
-    read.setResource(resource);
-    read.setResourceId(instance);
-    read.addPermission(permission);
-    authorizationService.saveAuthorization(read);
   }
 
   /**
