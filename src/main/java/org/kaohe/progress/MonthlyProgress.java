@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.support.Now;
+import org.kaohe.stationing.StationingFilingProcess;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -242,7 +243,7 @@ class MonthlyProgress {
         .map(f -> {
           ZonedDateTime deadline = f.dueAt().atZoneSameInstant(zone);
           MonthlyRules.Label label = MonthlyRules.reportStatus(f.status(), f.late(), now.isAfter(deadline));
-          return new Filing(f.kind(), MonthlyRules.filingKind(f.kind()), f.unit(), unitName(f.unit()),
+          return new Filing(f.kind(), StationingFilingProcess.kindName(f.kind()), f.unit(), unitName(f.unit()),
               f.receivingDepartment(), unitName(f.receivingDepartment()), label.code(), label.label(),
               TIME_FORMAT.format(deadline), deadline.toLocalDate().toString(), daysLeft(deadline, now),
               now.isAfter(deadline), time(f.submittedAt()));

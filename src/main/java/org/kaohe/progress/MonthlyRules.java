@@ -49,15 +49,6 @@ final class MonthlyRules {
         : new Label("pending", "尚差 " + missing + " 天");
   }
 
-  static String filingKind(String kind) {
-    return switch (kind == null ? "" : kind) {
-      case "city-plan" -> "地市驻点工作方案";
-      case "project-report" -> "驻点项目报告";
-      case "party-courses" -> "团课材料";
-      default -> kind;
-    };
-  }
-
   static String shortfallKind(String kind) {
     return switch (kind == null ? "" : kind) {
       case "department-month" -> "部门当月驻点天数不足";

@@ -49,8 +49,9 @@ public final class StationingFilingProcess {
     return "stationing-filing:" + year + ":" + kind + ":" + unitCode;
   }
 
-  static String kindName(String kind) {
-    return switch (kind) {
+  /** The filing's Chinese name, as the forms, the Tasklist column and the Cockpit dashboard show it. */
+  public static String kindName(String kind) {
+    return switch (kind == null ? "" : kind) {
       case CITY_PLAN -> "驻点工作实施方案";
       case PROJECT_REPORT -> "联系服务青年工作项目报告";
       case PARTY_COURSES -> "党团课材料";

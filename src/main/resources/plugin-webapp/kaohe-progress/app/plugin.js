@@ -550,7 +550,7 @@ function stationingPane(st, state, rerender) {
       : el('p', { class: 'text-muted' }, '暂无。')));
 
   append(pane, el('section', { class: 'kp-section' },
-    el('h3', {}, '年度材料（地市工作方案、项目报告、团课材料）'),
+    el('h3', {}, '年度材料（驻点工作实施方案、联系服务青年工作项目报告、党团课材料）'),
     st.filings.length ? el('table', { class: 'table table-bordered table-condensed' },
       el('thead', {}, el('tr', {}, el('th', {}, '材料'), el('th', {}, '报送单位'), el('th', {}, '报送至'),
         el('th', {}, '截止时间'), el('th', {}, '状态'), el('th', {}, '报送时间'))),

@@ -217,10 +217,10 @@ class MonthlyDashboardIT {
     List<String> filings = new ArrayList<>();
     stationing.get("filings").forEach(f -> filings.add(f.get("kindLabel").asText() + "/" + f.get("unit").asText()
         + "/" + f.get("statusLabel").asText()));
-    assertThat(filings).containsExactlyInAnyOrder("地市驻点工作方案/guangzhou/已报送",
-        "地市驻点工作方案/shenzhen/未报送（已逾期）", "地市驻点工作方案/foshan/逾期报送", "驻点项目报告/publicity/未报送",
-        "团课材料/organisation/已接收");
-    assertThat(filings.get(0)).as("city plans first").startsWith("地市驻点工作方案");
+    assertThat(filings).containsExactlyInAnyOrder("驻点工作实施方案/guangzhou/已报送",
+        "驻点工作实施方案/shenzhen/未报送（已逾期）", "驻点工作实施方案/foshan/逾期报送", "联系服务青年工作项目报告/publicity/未报送",
+        "党团课材料/organisation/已接收");
+    assertThat(filings.get(0)).as("city plans first").startsWith("驻点工作实施方案");
     assertThat(find(stationing.get("filings"), "kind", "project-report").get("daysLeft").asInt()).isEqualTo(183);
   }
 
