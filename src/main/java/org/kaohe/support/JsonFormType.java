@@ -1,6 +1,7 @@
 package org.kaohe.support;
 
 import org.camunda.bpm.engine.impl.form.type.AbstractFormFieldType;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -19,8 +20,17 @@ public final class JsonFormType extends AbstractFormFieldType {
     return NAME;
   }
 
+  /**
+   * Hands the form its JSON as text. The engine reads a form field's variable deserialized, whatever the REST
+   * call asked, so GET form-variables?deserializeValues=false answered a Jackson dump of the SpinJsonNode
+   * ({"nodeType":"OBJECT",...}); Tasklist's form SDK then ran JSON.parse on it and the form of a task with a
+   * saved draft never finished loading.
+   */
   @Override
   public TypedValue convertToFormValue(TypedValue modelValue) {
+    if (modelValue instanceof SerializableValue json && json.isDeserialized() && json.getValue() instanceof SpinJsonNode node) {
+      return SpinValues.jsonValue(node.toString()).create();
+    }
     return modelValue;
   }
 
