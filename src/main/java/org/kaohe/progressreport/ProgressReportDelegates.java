@@ -17,7 +17,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.kaohe.document.ProgressMonthReport;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.kaohe.identity.Groups;
+import org.kaohe.identity.IdentitySetup;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.progressreport.KeyWork.Entry;
 import org.kaohe.progressreport.KeyWork.Line;
@@ -193,7 +195,7 @@ class ProgressReportDelegates {
    * (never another department's), and read rights on this instance only for the department's staff and leaders.
    */
   @Bean
-  ExecutionListener startProgressReport(ProgressReportAccess access) {
+  ExecutionListener startProgressReport(AuthorizationService authorizationService) {
     return execution -> {
       int year = intVariable(execution, ProgressReportProcess.YEAR);
       int month = intVariable(execution, ProgressReportProcess.MONTH);
@@ -209,7 +211,7 @@ class ProgressReportDelegates {
       execution.setVariable(ProgressReportProcess.PREVIOUS_ENTRIES,
           json.value(keyWork.previousEntries(organisation.code(), year, month, department)));
       keyWork.attachInstance(organisation.code(), year, month, department, execution.getProcessInstanceId());
-      access.letTheDepartmentRead(execution.getProcessInstanceId(), department);
+      IdentitySetup.letUnitRead(authorizationService, execution.getProcessInstanceId(), department);
     };
   }
 
