@@ -13,7 +13,8 @@ import org.springframework.core.Ordered;
  * The filters in front of the two engine APIs: {@code /engine-rest} (HTTP Basic, administrators and office
  * only) and the webapps' {@code /camunda/api/engine} (session login by Camunda's own filters). Order:
  * authenticate, then admit, then inspect the request for expressions; one task's comment or attachment only for a
- * user who sees the task ({@link TaskCommentAccessFilter}). A file variable's download keeps its
+ * user who sees the task ({@link TaskCommentAccessFilter}); the engine's refusals without the ids it names
+ * ({@link AuthorizationMessageFilter}). A file variable's download keeps its
  * (Chinese) file name through {@link ContentDispositionFilter}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,6 +58,15 @@ class SecurityConfiguration {
     registration.setName("kaohe-task-comment-access");
     registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 104);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<AuthorizationMessageFilter> authorizationMessage() {
+    var registration = new FilterRegistrationBean<>(new AuthorizationMessageFilter());
+    registration.setName("kaohe-authorization-message");
+    registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 105);
     return registration;
   }
 
