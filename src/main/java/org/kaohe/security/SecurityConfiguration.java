@@ -1,6 +1,7 @@
 package org.kaohe.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,7 +12,8 @@ import org.springframework.core.Ordered;
 /**
  * The filters in front of the two engine APIs: {@code /engine-rest} (HTTP Basic, administrators and office
  * only) and the webapps' {@code /camunda/api/engine} (session login by Camunda's own filters). Order:
- * authenticate, then admit, then inspect the request for expressions. A file variable's download keeps its
+ * authenticate, then admit, then inspect the request for expressions; a task that changed under the user gets
+ * a Chinese conflict message ({@link TaskConflictFilter}). A file variable's download keeps its
  * (Chinese) file name through {@link ContentDispositionFilter}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +48,15 @@ class SecurityConfiguration {
     registration.setName("kaohe-engine-request-guard");
     registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 102);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TaskConflictFilter> taskConflict(TaskService taskService) {
+    var registration = new FilterRegistrationBean<>(new TaskConflictFilter(taskService));
+    registration.setName("kaohe-task-conflict");
+    registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 104);
     return registration;
   }
 
