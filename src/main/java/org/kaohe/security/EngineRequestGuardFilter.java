@@ -255,7 +255,7 @@ final class EngineRequestGuardFilter extends OncePerRequestFilter {
       }
     } else if (!type.equalsIgnoreCase("json") && variable.path("value").isContainerNode()) {
       // Camunda would store an untyped map or list as a serialized Java collection object.
-      return Optional.of("变量 " + label + "的值是对象或列表，请使用 Json 类型（Structured values must be of type Json）");
+      return Optional.of("不接受对象或列表形式的变量 " + label + "，请使用 Json 类型（Structured values must be of type Json）");
     }
     return Optional.empty();
   }
