@@ -15,7 +15,11 @@ final class JsonErrors {
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-    response.getWriter().write("{\"type\":\"" + new String(encoder.quoteAsString(type)) + "\",\"message\":\""
-        + new String(encoder.quoteAsString(message)) + "\"}");
+    String json = "{\"type\":\"" + new String(encoder.quoteAsString(type)) + "\",\"message\":\""
+        + new String(encoder.quoteAsString(message)) + "\"}";
+    // The output stream, not the writer: a filter that buffered the resource's answer has already opened it.
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
   }
 }

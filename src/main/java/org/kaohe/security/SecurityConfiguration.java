@@ -2,6 +2,7 @@ package org.kaohe.security;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,7 +15,8 @@ import org.springframework.core.Ordered;
  * only) and the webapps' {@code /camunda/api/engine} (session login by Camunda's own filters). Order:
  * authenticate, then admit, then inspect the request for expressions; one task's comment or attachment only for a
  * user who sees the task ({@link TaskCommentAccessFilter}); the engine's refusals without the ids it names
- * ({@link AuthorizationMessageFilter}). A file variable's download keeps its
+ * ({@link AuthorizationMessageFilter}); a task that changed under the user gets a Chinese conflict message
+ * ({@link TaskConflictFilter}). A file variable's download keeps its
  * (Chinese) file name through {@link ContentDispositionFilter}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +69,15 @@ class SecurityConfiguration {
     registration.setName("kaohe-authorization-message");
     registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 105);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TaskConflictFilter> taskConflict(TaskService taskService) {
+    var registration = new FilterRegistrationBean<>(new TaskConflictFilter(taskService));
+    registration.setName("kaohe-task-conflict");
+    registration.addUrlPatterns(REST, WEBAPP_ENGINE_API);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 106);
     return registration;
   }
 

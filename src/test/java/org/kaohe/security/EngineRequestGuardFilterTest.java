@@ -26,7 +26,7 @@ class EngineRequestGuardFilterTest {
         .hasValueSatisfying(m -> assertThat(m).contains("assigneeExpression"));
     assertThat(filter.problem(json("{\"orQueries\":[{\"a\":1},{\"candidateUserExpression\":\"${x}\"}]}")))
         .hasValueSatisfying(m -> assertThat(m).contains("candidateUserExpression"));
-    assertThat(filter.problem(json("{\"query\":{\"orQueries\":[{\"dueAfterExpression\":\"x\"}]}"))).isPresent();
+    assertThat(filter.problem(json("{\"query\":{\"orQueries\":[{\"dueAfterExpression\":\"x\"}]}}"))).isPresent();
   }
 
   @Test
@@ -53,7 +53,8 @@ class EngineRequestGuardFilterTest {
         + "{\"serializationDataFormat\":\"application/x-java-serialized-object\"}}}}")))
         .hasValueSatisfying(m -> assertThat(m).contains("Java 序列化"));
     assertThat(filter.problem(json("{\"variables\":{\"x\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":"
-        + "{\"serializationDataFormat\":\"application/json\"}}}}"))).isEmpty();
+        + "{\"serializationDataFormat\":\"application/json\",\"objectTypeName\":\"org.kaohe.round.Notice\"}}}}")))
+        .isEmpty();
   }
 
   @Test
@@ -67,6 +68,57 @@ class EngineRequestGuardFilterTest {
   @Test
   void malformedJsonIsAnError() {
     assertThatThrownBy(() -> filter.problem(json("{\"a\": [1, 2"))).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void markersInAnyQueryParameterNameOrValueAreRefused() {
+    assertThat(EngineRequestGuardFilter.expressionParameter("assignee=%24%7BidentityService.createUser('x')%7D"))
+        .contains("assignee");
+    assertThat(EngineRequestGuardFilter.expressionParameter("a=1&nameLike=%23%7B1%2B1%7D")).contains("nameLike");
+    assertThat(EngineRequestGuardFilter.expressionParameter("dueAfter=$+{x}")).contains("dueAfter");
+    assertThat(EngineRequestGuardFilter.expressionParameter("%24%7Bx%7D=1")).contains("${x}");
+    assertThat(EngineRequestGuardFilter.expressionParameter("nameLike=%25%24%25&priority=%7B5%7D")).isEmpty();
+  }
+
+  @Test
+  void markersInAnyValueOfAQueryOrCommandBodyAreRefusedAtAnyDepth() throws IOException {
+    assertThat(filter.problem(json("{\"assignee\":\"${execution.setVariable('pwned',1)}\"}")))
+        .hasValueSatisfying(m -> assertThat(m).contains("不允许使用表达式").contains("assignee"));
+    assertThat(filter.problem(json("{\"orQueries\":[{\"candidateGroups\":[\"office\",\"#{x}\"]}]}")))
+        .hasValueSatisfying(m -> assertThat(m).contains("candidateGroups"));
+    assertThat(filter.problem(json("{\"processVariables\":[{\"name\":\"a\",\"operator\":\"eq\",\"value\":\"${x}\"}]}")))
+        .as("a query's variable conditions are query fields").isPresent();
+    assertThat(filter.problem(json("{\"resourceType\":\"Task\",\"name\":\"x\",\"properties\":{\"description\":\"${x}\"}}")))
+        .isPresent();
+    assertThat(filter.problem(json("{\"messageName\":\"m\",\"businessKey\":\"${x}\"}"))).isPresent();
+    assertThat(filter.problem(json("{\"processInstanceQuery\":{\"businessKeyLike\":\"${x}\"}}"))).isPresent();
+  }
+
+  @Test
+  void markersInVariableValuesAndFreeTextAreData() throws IOException {
+    assertThat(filter.problem(json("{\"variables\":{\"summary\":{\"value\":\"${identityService.createUser('x')}\","
+        + "\"type\":\"String\"}},\"businessKey\":\"guangzhou\"}"))).isEmpty();
+    assertThat(filter.problem(json("{\"value\":\"#{x}\",\"type\":\"String\"}"), true)).isEmpty();
+    assertThat(filter.problem(json("{\"message\":\"${x}\"}"), true)).isEmpty();
+    assertThat(filter.problem(json("{\"message\":\"${x}\"}"), false)).isPresent();
+  }
+
+  @Test
+  void objectVariablesMustBeKaohesOwnTypesInJson() throws IOException {
+    for (String type : new String[] {"java.lang.ProcessBuilder", "java.util.HashMap", "", "org.kaohe.X<java.lang.Runtime>"}) {
+      assertThat(filter.problem(json("{\"variables\":{\"x\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":"
+          + "{\"serializationDataFormat\":\"application/json\",\"objectTypeName\":\"" + type + "\"}}}}")))
+          .as(type).hasValueSatisfying(m -> assertThat(m).contains("不接受变量 x 的对象类型"));
+    }
+    assertThat(filter.problem(json("{\"modifications\":{\"x\":{\"value\":\"<a/>\",\"type\":\"object\",\"valueInfo\":"
+        + "{\"serializationDataFormat\":\"application/xml\",\"objectTypeName\":\"org.kaohe.round.Notice\"}}}}")))
+        .isPresent();
+    assertThat(filter.problem(json("{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":"
+        + "{\"serializationDataFormat\":\"application/json\",\"objectTypeName\":\"java.lang.Runtime\"}}"), true))
+        .as("PUT of one variable").isPresent();
+    assertThat(filter.problem(json("{\"variables\":{\"x\":{\"value\":\"<a/>\",\"type\":\"Xml\"}}}"))).isPresent();
+    assertThat(filter.problem(json("{\"variables\":{\"x\":{\"value\":{\"a\":1}}}}")))
+        .as("an untyped map would become a serialized java.util map").isPresent();
   }
 
   private static byte[] json(String text) {
