@@ -47,6 +47,7 @@ class StoredXssInBrowserIT extends StoredXssScenario {
       pageLoads += supervisor.pageLoads;
     }
 
+    contentSecurityPolicyIsInPlace();
     figures(TEST, System.currentTimeMillis() - start);
     assertThat(used).as("every payload used").hasSize(payloads.size());
     assertThat(payloads).hasSizeGreaterThanOrEqualTo(50);

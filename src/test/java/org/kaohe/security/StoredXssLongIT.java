@@ -49,6 +49,7 @@ class StoredXssLongIT extends StoredXssScenario {
       supervisorViews(supervisor, approvalComment);
       pageLoads += supervisor.pageLoads;
     }
+    contentSecurityPolicyIsInPlace();
     figures(TEST, System.currentTimeMillis() - start);
     System.out.println("[figures] stored XSS matrix: " + (rotations + 1) + " rotations x " + (fields.size() - 3)
         + " package fields = " + (rotations + 1) * (fields.size() - 3) + " payload placements in the approval form");

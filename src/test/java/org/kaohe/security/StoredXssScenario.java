@@ -250,6 +250,20 @@ abstract class StoredXssScenario {
     views.add("documents (summary .docx, notice .docx)");
   }
 
+  /**
+   * The second layer the browser tests bypass: Camunda's Content-Security-Policy on the webapps' pages (a nonce
+   * with 'strict-dynamic', so injected inline handlers and scripts would be refused even if escaping failed).
+   */
+  void contentSecurityPolicyIsInPlace() {
+    for (String app : List.of("tasklist", "cockpit")) {
+      // The page itself is served before login (the login form is part of it): no session needed.
+      HttpResponse<String> page = new WebClient(port).get("/camunda/app/" + app + "/default/");
+      String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+      assertThat(csp).as(app + " CSP, status " + page.statusCode() + ", headers " + page.headers().map()).contains("script-src 'nonce-").contains("'strict-dynamic'")
+          .contains("object-src 'none'").contains("base-uri 'self'");
+    }
+  }
+
   static void attachment(HttpResponse<byte[]> response, String what) {
     String type = response.headers().firstValue("Content-Type").orElse("");
     assertThat(type).as(what + " content type").doesNotContainIgnoringCase("html")
