@@ -45,17 +45,21 @@ public class Notifier {
     this.from = from;
   }
 
-  /** Open user tasks of the unit's instance; during preparation there is exactly one. */
+  /** Open user tasks of the unit's instance: the package's task, and for a city its bonus application. */
   List<Task> openTasks(String processInstanceId) {
     return taskService.createTaskQuery().processInstanceId(processInstanceId).active().list();
   }
 
   void notify(String processInstanceId, String comment, String subject, String body) {
+    // A city preparing its package also has its bonus application open, offered to the same group: one mail per
+    // group, not one per open task.
+    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
     for (Task task : openTasks(processInstanceId)) {
       taskService.createComment(task.getId(), processInstanceId, comment);
-      for (String group : candidateGroups(task)) {
-        mail(group, subject, body);
-      }
+      groups.addAll(candidateGroups(task));
+    }
+    for (String group : groups) {
+      mail(group, subject, body);
     }
   }
 
