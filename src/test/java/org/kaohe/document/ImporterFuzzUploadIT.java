@@ -78,16 +78,16 @@ class ImporterFuzzUploadIT {
     String department = submissionTask(driver, roundId, "publicity");
     WebClient departmentStaff = driver.as("publicity-staff");
     for (int i = 0; i < PER_ENDPOINT; i++) {
-      Object kept = taskService.getVariable(department, UnitSubmissionProcess.SUMMARY_DOCUMENT);
+      byte[] kept = kept(department);
       byte[] file = ImporterFuzzer.input(targets.get("summaryDocument"), SEED, i);
       HttpResponse<String> answer = departmentStaff.upload(PackageFilesFlow.API + department + "/summary-document",
           file, "工作总结.docx");
       seen.add(check(driver, "summaryDocument #" + i, answer));
-      Object now = taskService.getVariable(department, UnitSubmissionProcess.SUMMARY_DOCUMENT);
+      byte[] now = kept(department);
       if (answer.statusCode() == 200) {
-        assertThat(now).isNotNull();
+        assertThat(now).isEqualTo(file);
       } else {
-        assertThat(String.valueOf(now)).as("a refused summary keeps what was there").isEqualTo(String.valueOf(kept));
+        assertThat(now).as("a refused summary keeps what was there").isEqualTo(kept);
       }
     }
 
@@ -116,6 +116,18 @@ class ImporterFuzzUploadIT {
       assertThat(body.path("message").asText()).as(what).containsPattern(CHINESE);
     }
     return what + " " + answer.statusCode();
+  }
+
+  /** The summary document kept with the task, or null. */
+  private byte[] kept(String task) throws java.io.IOException {
+    org.camunda.bpm.engine.variable.value.FileValue file =
+        taskService.getVariableTyped(task, UnitSubmissionProcess.SUMMARY_DOCUMENT);
+    if (file == null || file.getValue() == null) {
+      return null;
+    }
+    try (java.io.InputStream in = file.getValue()) {
+      return in.readAllBytes();
+    }
   }
 
   private Map<String, String> variables(String task) {
