@@ -101,13 +101,16 @@ final class FileMutator {
       if (what < 45) {
         int at = pickXml(entries, r);
         Entry e = entries.get(at);
+        if (e.data() == null) {
+          continue; // the bomb part, added by an earlier change
+        }
         String xml = new String(e.data(), StandardCharsets.UTF_8);
         entries.set(at, new Entry(e.name(), mutateXml(xml, e.name(), r).getBytes(charsetFor(r))));
       } else if (what < 52) {
         entries.remove(r.nextInt(entries.size()));
       } else if (what < 58) {
         Entry e = entries.get(r.nextInt(entries.size()));
-        entries.add(r.nextInt(entries.size() + 1), r.nextBoolean() ? e
+        entries.add(r.nextInt(entries.size() + 1), r.nextBoolean() || e.data() == null ? e
             : new Entry(e.name(), mutateXml(new String(e.data(), StandardCharsets.UTF_8), e.name(), r)
                 .getBytes(StandardCharsets.UTF_8)));
       } else if (what < 63) {
@@ -124,7 +127,9 @@ final class FileMutator {
       } else if (what < 72) {
         int at = r.nextInt(entries.size());
         Entry e = entries.get(at);
-        entries.set(at, new Entry(e.name(), mutateBytes(e.data(), List.of(), r, 1 + r.nextInt(3))));
+        if (e.data() != null) {
+          entries.set(at, new Entry(e.name(), mutateBytes(e.data(), List.of(), r, 1 + r.nextInt(3))));
+        }
       } else if (what < 76) {
         // a part of another file: a .docx's document in a workbook, a sheet in a document
         byte[] other = others.get(r.nextInt(others.size()));
@@ -145,7 +150,9 @@ final class FileMutator {
       } else if (what < 93) {
         int at = pickXml(entries, r);
         Entry e = entries.get(at);
-        entries.set(at, new Entry(e.name(), hugeText(e.data(), r)));
+        if (e.data() != null) {
+          entries.set(at, new Entry(e.name(), hugeText(e.data(), r)));
+        }
       } else {
         entries.add(new Entry(randomName(r), randomBytes(r, r.nextInt(2048))));
       }

@@ -25,6 +25,7 @@ class ImporterFuzzLongIT {
   @Test
   void everyImporterAnswersEveryMutatedFileWithItsResultOrAClearRefusal() throws Exception {
     long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
+    System.out.println("[fuzz] seed " + seed + " (repeat with -Dfuzz.seed=" + seed + ")");
     List<Target> targets = ImporterFuzzer.targets();
     Duration each = BUDGET.dividedBy(targets.size());
     ImporterFuzzer fuzzer = new ImporterFuzzer(PER_INPUT, ImporterFuzzTest.MEMORY_GUARD);
