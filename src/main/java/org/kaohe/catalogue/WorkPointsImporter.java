@@ -336,16 +336,41 @@ public class WorkPointsImporter {
         }
     }
 
+    /**
+     * The lines of the body in one pass. The enclosing block, whether a text is bold within it, and an item's number
+     * in its list are kept on stacks while walking, not looked up by climbing to the ancestors or counting the
+     * siblings for each text: on a page nested a hundred thousand inline elements deep (700 KB of {@code <span>}),
+     * that climbing took minutes.
+     */
     private static List<Line> lines(Element body, List<String> warnings) {
         List<Line> lines = new ArrayList<>();
         Line[] current = {null};
         boolean[] truncated = {false};
+        // per open block (the body at the bottom): the block, and how many <b>/<strong> are open inside it
+        java.util.ArrayDeque<Element> blocks = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<int[]> bolds = new java.util.ArrayDeque<>();
+        bolds.push(new int[1]);
+        java.util.IdentityHashMap<Element, Integer> itemsSeen = new java.util.IdentityHashMap<>();
+        java.util.IdentityHashMap<Element, String> listNumbers = new java.util.IdentityHashMap<>();
         body.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof Element element) {
-                    if (BLOCK_TAGS.contains(element.normalName())) {
+                    if (element == body) {
+                        return;
+                    }
+                    String name = element.normalName();
+                    if (BLOCK_TAGS.contains(name)) {
                         current[0] = null;
+                        blocks.push(element);
+                        bolds.push(new int[1]);
+                        if (name.equals("li") && element.parent() != null) {
+                            Element list = element.parent();
+                            int index = itemsSeen.merge(list, 1, Integer::sum);
+                            listNumbers.put(element, String.valueOf(listStart(list) + index - 1));
+                        }
+                    } else if (name.equals("strong") || name.equals("b")) {
+                        bolds.peek()[0]++;
                     }
                 } else if (node instanceof TextNode textNode) {
                     String text = textNode.getWholeText();
@@ -362,13 +387,13 @@ public class WorkPointsImporter {
                             return;
                         }
                         line = new Line();
-                        line.block = blockOf(textNode);
+                        line.block = blocks.peek();
                         line.heading = line.block != null && line.block.normalName().matches("h[1-6]");
-                        line.listNumber = listNumber(line.block);
+                        line.listNumber = line.block == null ? null : listNumbers.get(line.block);
                         lines.add(line);
                         current[0] = line;
                     }
-                    boolean inBold = insideBold(textNode);
+                    boolean inBold = bolds.peek()[0] > 0;
                     boolean blank = SPACES.matcher(text).replaceAll("").isEmpty();
                     if (!line.boldClosed && !blank) {
                         if (inBold) {
@@ -383,8 +408,15 @@ public class WorkPointsImporter {
 
             @Override
             public void tail(Node node, int depth) {
-                if (node instanceof Element element && BLOCK_TAGS.contains(element.normalName())) {
-                    current[0] = null;
+                if (node instanceof Element element && element != body) {
+                    String name = element.normalName();
+                    if (BLOCK_TAGS.contains(name)) {
+                        current[0] = null;
+                        blocks.pop();
+                        bolds.pop();
+                    } else if (name.equals("strong") || name.equals("b")) {
+                        bolds.peek()[0]--;
+                    }
                 }
             }
         });
@@ -394,53 +426,16 @@ public class WorkPointsImporter {
         return lines;
     }
 
-    private static Element blockOf(Node node) {
-        for (Node n = node.parent(); n != null; n = n.parent()) {
-            if (n instanceof Element element && BLOCK_TAGS.contains(element.normalName())) {
-                return element;
-            }
-        }
-        return null;
-    }
-
-    private static String listNumber(Element block) {
-        if (block == null || !block.normalName().equals("li") || block.parent() == null) {
-            return null;
-        }
-        Element list = block.parent();
-        int index = 0;
-        for (Element sibling : list.children()) {
-            if (sibling.normalName().equals("li")) {
-                index++;
-            }
-            if (sibling == block) {
-                break;
-            }
-        }
-        int start = 1;
+    /** The number an ordered list starts at ({@code <ol start>}), 1 otherwise. */
+    private static int listStart(Element list) {
         if (list.normalName().equals("ol") && list.hasAttr("start")) {
             try {
-                start = Integer.parseInt(list.attr("start").trim());
+                return Integer.parseInt(list.attr("start").trim());
             } catch (NumberFormatException ignored) {
-                start = 1;
+                return 1;
             }
         }
-        return String.valueOf(start + index - 1);
-    }
-
-    private static boolean insideBold(Node node) {
-        for (Node n = node.parent(); n != null; n = n.parent()) {
-            if (n instanceof Element element) {
-                String name = element.normalName();
-                if (name.equals("strong") || name.equals("b")) {
-                    return true;
-                }
-                if (BLOCK_TAGS.contains(name)) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return 1;
     }
 
     /**

@@ -213,6 +213,24 @@ class WorkPointsImporterTest {
         assertThat(importer.importHtml(bytes).warnings()).anyMatch(w -> w.contains("内容超过 2 MB"));
     }
 
+    /**
+     * Found by ImporterFuzzLongIT: every text climbed to its ancestors to find its block and whether it was bold,
+     * so 700 KB of nested {@code <span>} took 199 s (quadratic in the depth). Now one pass: well under the bound.
+     */
+    @Test
+    void deeplyNestedInlineElementsAreReadInLinearTime() {
+        for (String shape : List.of("<span>x", "<font>（1）x", "<a>1.x")) {
+            byte[] html = ("<p>一、第一部分</p>" + shape.repeat(100_000)).getBytes(StandardCharsets.UTF_8);
+            DraftCatalogue catalogue = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), () -> importer.importHtml(html), shape);
+            assertThat(catalogue.sections()).as(shape).hasSize(1);
+        }
+        // what the stacks replace: the block, the bold lead phrase and the list's own numbering still count
+        DraftCatalogue nested = importer.importHtml("<p>一、部分</p><ol start=\"3\"><li><span><b><i>加粗标题。</i></b>"
+                + "正文</span></li><li><span>第二条。</span><ol><li>小点</li></ol></li></ol>");
+        assertThat(nested.sections().get(0).items()).extracting(DraftItem::title).containsExactly("加粗标题", "第二条", "小点");
+    }
+
     // ------------------------------------------------------------------ URL guard (no network)
 
     @Test
