@@ -190,6 +190,10 @@ if [ -d src/main/resources/META-INF/resources/webjars/camunda ]; then
   mv src/main/resources/META-INF/resources/webjars/camunda src/main/resources/META-INF/resources/webjars/operaton
 fi
 RULES+=("$(printf '%-58s %4d files' 'webjar overrides webjars/camunda -> webjars/operaton' "$n")")
+# Code and tests that read the webjar by path (TranslationCompletenessTest compares zh.json with the shipped en.json).
+rule "webjar paths/names in code: camunda -> operaton" 'webjars/camunda/|"/camunda-"|camunda-webapp-webjar' \
+  's#webjars/camunda/#webjars/operaton/#g; s#"/camunda-"#"/operaton-"#g; s#camunda-webapp-webjar#operaton-webapp-webjar#g' \
+  -name '*.java' -o -name '*.js'
 
 # --- 7. Webapp path: Operaton's default is /operaton (Camunda's /camunda). --------------------------------------------
 if [ "$WEBAPP_PATH" = rename ]; then
