@@ -262,8 +262,9 @@ if [ "$COMPILE" = ok ] && [ "$RUN_TESTS" = 1 ]; then
 fi
 
 # --- Steps no rule does (found by this rehearsal; see docs/operaton-migration.md). ------------------------------------
-MANUAL+=("identity.Groups.ADMINISTRATORS is \"camunda-admin\"; Operaton's built-in admin group is \"operaton-admin\" (Groups.OPERATON_ADMIN): rename the group in code AND in the database (ACT_ID_GROUP, ACT_ID_MEMBERSHIP, ACT_RU_AUTHORIZATION) or add camunda-admin to adminGroups.")
-MANUAL+=("Webapp overrides (config.js, locales/zh.json under webjars/operaton/app/*) were written against Camunda's webjar: compare their keys with Operaton's en.json and check titles/links by eye.")
+MANUAL+=("identity.Groups.ADMINISTRATORS is \"camunda-admin\"; Operaton's built-in admin group is \"operaton-admin\" (Groups.OPERATON_ADMIN): Kaohe's ALL grants keep the webapps and TaskOperations working, but admin-only engine operations refuse the group: add camunda-admin to adminGroups, or rename it in code AND database (ACT_ID_GROUP, ACT_ID_MEMBERSHIP, ACT_RU_AUTHORIZATION).")
+MANUAL+=("Webapp translation (webjars/operaton/app/*/locales/zh.json): drop BANNER_CE_EOL_TEXT (not in Operaton's en.json), point FIRST_LOGIN_INFO at /operaton-welcome, replace 'Camunda' in titles (config.js); TranslationCompletenessTest lists each.")
+MANUAL+=("Webapp plugin API: subResource(resource, engine) became subResource(resource); rewritten above, but it is a code change, not a rename.")
 [ "$ASSERT_OK" = 0 ] && MANUAL+=("Engine tests use camunda-bpm-assert (BpmnAwareTests); operaton-bpm-assert:$OPERATON_VERSION is managed by operaton-bom but not published on Maven Central: port the assertions to plain engine queries + AssertJ, or wait for the artifact.")
 MANUAL+=("process-test-coverage (assertClassCoverageAtLeast in the *ProcessTest classes) has no Operaton build: drop the coverage gate or replace it.")
 MANUAL+=("Database: Operaton $OPERATON_VERSION starts on Camunda 7.24's schema only through its own migration scripts; rehearse on a copy of the production PostgreSQL before switching (this rehearsal uses fresh H2).")
