@@ -157,6 +157,11 @@ final class OoxmlUpload {
       return failure.apply(ENCRYPTED);
     } catch (Exception e) {
       return failure.apply(isZipBomb(e) ? BOMB : format.notThisFormat());
+    } catch (StackOverflowError e) {
+      // POI measures XML depth recursively (XMLHelper.getDepthOfChildNodes), so a few KB of deeply nested
+      // elements overflow the stack before any of its limits apply; the thread's stack is unwound by now, so the
+      // file is simply refused instead of the request ending in a 500.
+      return failure.apply(format.notThisFormat());
     }
   }
 

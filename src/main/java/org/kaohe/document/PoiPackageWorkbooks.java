@@ -461,7 +461,7 @@ public class PoiPackageWorkbooks {
       areas.forEach(a -> byName.put(normal(a.name()), a));
       Map<String, Integer> seenAt = new HashMap<>();
       Map<String, String> statuses = new HashMap<>();
-      for (int r = headerRow + 1; r <= sheet.getLastRowNum() && problems.size() < MAX_PROBLEMS; r++) {
+      for (int r = headerRow + 1; r <= lastRow(sheet) && problems.size() < MAX_PROBLEMS; r++) {
         Row row = sheet.getRow(r);
         if (row == null) {
           continue;
@@ -544,7 +544,7 @@ public class PoiPackageWorkbooks {
         return rows;
       }
       int read = 0;
-      for (int r = headerRow + 1; r <= sheet.getLastRowNum() && problems.size() < MAX_PROBLEMS; r++) {
+      for (int r = headerRow + 1; r <= lastRow(sheet) && problems.size() < MAX_PROBLEMS; r++) {
         Row row = sheet.getRow(r);
         if (row == null || blank(row, columns)) {
           continue;
@@ -710,5 +710,14 @@ public class PoiPackageWorkbooks {
     private void sheetProblem(Sheet sheet, String message) {
       problems.add(new CellProblem(sheet.getSheetName(), 0, "-", message));
     }
+  }
+
+  /**
+   * The last row to visit. POI takes a row number from the file as it stands, so a crafted r="2147483648" made
+   * {@code r <= getLastRowNum()} true for every int and the loop never ended; Excel never writes a row past
+   * its own last one.
+   */
+  private static int lastRow(org.apache.poi.ss.usermodel.Sheet sheet) {
+    return Math.min(sheet.getLastRowNum(), org.apache.poi.ss.SpreadsheetVersion.EXCEL2007.getLastRowIndex());
   }
 }

@@ -251,7 +251,7 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
       int sample = columns.get("sample");
       int awareness = columns.get("awareness");
       int satisfaction = columns.get("satisfaction");
-      for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
+      for (int r = headerRow + 1; r <= lastRow(sheet); r++) {
         Row row = sheet.getRow(r);
         if (row == null || blank(row, code, sample, awareness, satisfaction)) {
           continue;
@@ -431,5 +431,14 @@ public class PoiYouthSurveyWorkbook implements YouthSurveyWorkbook {
     private void sheetProblem(String message) {
       problems.add(new CellProblem(sheet.getSheetName(), 0, "-", message));
     }
+  }
+
+  /**
+   * The last row to visit. POI takes a row number from the file as it stands, so a crafted r="2147483648" made
+   * {@code r <= getLastRowNum()} true for every int and the loop never ended; Excel never writes a row past
+   * its own last one.
+   */
+  private static int lastRow(org.apache.poi.ss.usermodel.Sheet sheet) {
+    return Math.min(sheet.getLastRowNum(), org.apache.poi.ss.SpreadsheetVersion.EXCEL2007.getLastRowIndex());
   }
 }
