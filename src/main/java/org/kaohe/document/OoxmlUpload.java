@@ -185,6 +185,7 @@ final class OoxmlUpload {
         }
         contentTypes |= entry.getName().equalsIgnoreCase(CONTENT_TYPES);
         DoctypeSearch doctype = xml(entry.getName()) ? new DoctypeSearch() : null;
+        ElementDepth depth = doctype != null ? new ElementDepth(ElementDepth.limit(entry.getName())) : null;
         long size = 0;
         for (int n = zip.read(buffer); n >= 0; n = zip.read(buffer)) {
           size += n;
@@ -192,7 +193,7 @@ final class OoxmlUpload {
           if (size > MAX_PART_BYTES || total > MAX_TOTAL_BYTES) {
             return BOMB;
           }
-          if (doctype != null && doctype.found(buffer, n)) {
+          if (doctype != null && (doctype.found(buffer, n) || depth.tooDeep(buffer, n))) {
             return format.notThisFormat();
           }
         }
@@ -224,6 +225,63 @@ final class OoxmlUpload {
   private static boolean xml(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.endsWith(".xml") || n.endsWith(".rels") || n.endsWith(".vml");
+  }
+
+  /**
+   * Estimates how deep the elements of an XML part nest, piece by piece. POI parses core properties, styles and
+   * the body into DOM trees and walks some of them recursively: a few kilobytes of unclosed tags nested thousands
+   * deep made it overflow its stack or run for minutes (found by the importer fuzzer). Real spreadsheets and Word
+   * files nest a few dozen levels (nested tables add four each); the limit leaves room for far more.
+   * An estimate suffices: it counts start tags up and end tags down and ignores declarations, comments and
+   * self-closing tags; a '>' inside an attribute value can only end a tag early, never hide one.
+   * The core properties get a tight limit: they are flat (depth 2), and POI's compliance check of that part walks
+   * every element's subtree again for each ancestor, so 60 nested elements there took minutes.
+   */
+  private static final class ElementDepth {
+    private static final int MAX_DEPTH = 400;
+    private static final int MAX_CORE_PROPERTIES_DEPTH = 8;
+    private final int limit;
+    private int depth;
+    private boolean inTag;
+    private boolean nameSeen;
+    private boolean closing;
+    private boolean neutral;
+    private byte previous;
+
+    ElementDepth(int limit) {
+      this.limit = limit;
+    }
+
+    static int limit(String partName) {
+      return partName.toLowerCase(Locale.ROOT).endsWith("docprops/core.xml") ? MAX_CORE_PROPERTIES_DEPTH : MAX_DEPTH;
+    }
+
+    boolean tooDeep(byte[] buffer, int n) {
+      for (int i = 0; i < n; i++) {
+        byte c = buffer[i];
+        if (!inTag) {
+          if (c == '<') {
+            inTag = true;
+            nameSeen = false;
+            closing = false;
+            neutral = false;
+          }
+        } else if (!nameSeen) {
+          nameSeen = true;
+          closing = c == '/';
+          neutral = c == '?' || c == '!';
+        } else if (c == '>') {
+          inTag = false;
+          if (closing) {
+            depth = Math.max(0, depth - 1);
+          } else if (!neutral && previous != '/' && ++depth > limit) {
+            return true;
+          }
+        }
+        previous = c;
+      }
+      return false;
+    }
   }
 
   /**
