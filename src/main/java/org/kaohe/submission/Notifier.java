@@ -1,6 +1,8 @@
 package org.kaohe.submission;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
@@ -50,13 +52,17 @@ public class Notifier {
     return taskService.createTaskQuery().processInstanceId(processInstanceId).active().list();
   }
 
+  /**
+   * A comment on every open task of the instance, and one e-mail per group: a city with its package and its bonus
+   * application open (both offered to the unit's group) gets the reminder once, not once per task.
+   */
   void notify(String processInstanceId, String comment, String subject, String body) {
+    Set<String> groups = new LinkedHashSet<>();
     for (Task task : openTasks(processInstanceId)) {
       taskService.createComment(task.getId(), processInstanceId, comment);
-      for (String group : candidateGroups(task)) {
-        mail(group, subject, body);
-      }
+      groups.addAll(candidateGroups(task));
     }
+    groups.forEach(group -> mail(group, subject, body));
   }
 
   /**
