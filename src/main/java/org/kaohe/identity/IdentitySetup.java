@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.kaohe.organisation.Organisation;
 import org.kaohe.organisation.Organisation.Unit;
+import org.kaohe.support.StartupLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,18 +39,26 @@ public class IdentitySetup implements SmartInitializingSingleton {
   private final Organisation organisation;
   private final IdentityProperties properties;
   private final ObjectProvider<DemoUsers> demoUsers;
+  private final StartupLock startupLock;
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
-      Organisation organisation, IdentityProperties properties, ObjectProvider<DemoUsers> demoUsers) {
+      Organisation organisation, IdentityProperties properties, ObjectProvider<DemoUsers> demoUsers,
+      StartupLock startupLock) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.organisation = organisation;
     this.properties = properties;
     this.demoUsers = demoUsers;
+    this.startupLock = startupLock;
   }
 
+  /** Under the start-up lock: a second node starting at the same time finds the groups and grants in place. */
   @Override
   public void afterSingletonsInstantiated() {
+    startupLock.run(this::setUp);
+  }
+
+  private void setUp() {
     for (Unit unit : organisation.units()) {
       group(Groups.unit(unit.code()), unit.name(), unit.kind().code());
       group(Groups.leaders(unit.code()), unit.name() + "主要负责同志", Groups.TYPE_LEADERS);

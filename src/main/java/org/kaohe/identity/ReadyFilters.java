@@ -17,6 +17,7 @@ import org.kaohe.progressreport.ProgressReportProcess;
 import org.kaohe.stationing.StationingFilingProcess;
 import org.kaohe.stationing.StationingReportProcess;
 import org.kaohe.submission.UnitSubmissionProcess;
+import org.kaohe.support.StartupLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -66,21 +67,31 @@ class ReadyFilters implements SmartInitializingSingleton {
   private final TaskService taskService;
   private final AuthorizationService authorizationService;
   private final Organisation organisation;
+  private final StartupLock startupLock;
 
   ReadyFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService,
-      Organisation organisation) {
+      Organisation organisation, StartupLock startupLock) {
     this.filterService = filterService;
     this.taskService = taskService;
     this.authorizationService = authorizationService;
     this.organisation = organisation;
+    this.startupLock = startupLock;
   }
 
   /** One ready filter: what it is called, what it selects, who sees it. */
   record Definition(String key, String name, String description, int priority, String color, TaskQuery query,
       List<String> groups) {}
 
+  /**
+   * Under the start-up lock: a filter is found by its key property, not a unique key, so two nodes writing at the
+   * same time would each create one.
+   */
   @Override
   public void afterSingletonsInstantiated() {
+    startupLock.run(this::write);
+  }
+
+  private void write() {
     List<String> workingGroups = workingGroups();
     for (Definition definition : definitions(workingGroups)) {
       Filter filter = save(definition);

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.kaohe.identity.Groups;
 import org.kaohe.organisation.Organisation;
+import org.kaohe.support.StartupLock;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,14 +20,21 @@ class StationingAccess {
 
   private final AuthorizationService authorizationService;
   private final Organisation organisation;
+  private final StartupLock startupLock;
 
-  StationingAccess(AuthorizationService authorizationService, Organisation organisation) {
+  StationingAccess(AuthorizationService authorizationService, Organisation organisation, StartupLock startupLock) {
     this.authorizationService = authorizationService;
     this.organisation = organisation;
+    this.startupLock = startupLock;
   }
 
+  /** Under the start-up lock, like IdentitySetup: a grant inserted by two nodes at once fails the second. */
   @EventListener(ApplicationReadyEvent.class)
   void grant() {
+    startupLock.run(this::writeGrants);
+  }
+
+  private void writeGrants() {
     if (organisation.stationing() == null) {
       return;
     }

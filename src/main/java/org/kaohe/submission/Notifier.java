@@ -1,6 +1,8 @@
 package org.kaohe.submission;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
@@ -50,17 +52,17 @@ public class Notifier {
     return taskService.createTaskQuery().processInstanceId(processInstanceId).active().list();
   }
 
+  /**
+   * A comment on every open task of the instance, and one e-mail per group: a city with its package and its bonus
+   * application open (both offered to the unit's group) gets the reminder once, not once per task.
+   */
   void notify(String processInstanceId, String comment, String subject, String body) {
-    // A city preparing its package also has its bonus application open, offered to the same group: one mail per
-    // group, not one per open task.
-    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+    Set<String> groups = new LinkedHashSet<>();
     for (Task task : openTasks(processInstanceId)) {
       taskService.createComment(task.getId(), processInstanceId, comment);
       groups.addAll(candidateGroups(task));
     }
-    for (String group : groups) {
-      mail(group, subject, body);
-    }
+    groups.forEach(group -> mail(group, subject, body));
   }
 
   /**
