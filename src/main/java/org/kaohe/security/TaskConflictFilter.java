@@ -64,7 +64,7 @@ final class TaskConflictFilter extends org.springframework.web.filter.OncePerReq
     int status = answer.getStatus();
     Optional<Rewrite> rewrite = status == HttpServletResponse.SC_NOT_FOUND || status >= 500
         ? rewrite(change.group(1), body(answer.getContentAsByteArray()))
-        : Optional.empty();
+        : status == HttpServletResponse.SC_FORBIDDEN ? goneAfterRefusal(change.group(1)) : Optional.empty();
     if (rewrite.isEmpty()) {
       answer.copyBodyToResponse();
       return;
@@ -93,6 +93,16 @@ final class TaskConflictFilter extends org.springframework.web.filter.OncePerReq
     Optional<String> reasons = kaohesReasons(message);
     return reasons.map(text -> new Rewrite(HttpServletResponse.SC_BAD_REQUEST,
         type.isEmpty() ? "InvalidRequestException" : type, text));
+  }
+
+  /**
+   * A refusal (403) that came because the task was completed a moment earlier: completing it removed the grant the
+   * engine checks, so a user who lost the race is refused instead of told. A task that still exists keeps its 403.
+   */
+  Optional<Rewrite> goneAfterRefusal(String taskId) {
+    return taskService.createTaskQuery().taskId(taskId).count() == 0
+        ? Optional.of(new Rewrite(HttpServletResponse.SC_CONFLICT, "TaskConflictException", TASK_GONE))
+        : Optional.empty();
   }
 
   /**

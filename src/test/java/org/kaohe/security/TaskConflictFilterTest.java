@@ -43,6 +43,17 @@ class TaskConflictFilterTest {
         .isEmpty();
   }
 
+  @Test
+  void aRefusalBecauseTheTaskWasJustDoneIsAConflictAndOtherRefusalsStay() {
+    when(taskService.createTaskQuery().taskId("gone").count()).thenReturn(0L);
+    when(taskService.createTaskQuery().taskId("other-unit").count()).thenReturn(1L);
+
+    assertThat(filter.goneAfterRefusal("gone"))
+        .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(409))
+        .hasValueSatisfying(r -> assertThat(r.message()).isEqualTo(TaskConflictFilter.TASK_GONE));
+    assertThat(filter.goneAfterRefusal("other-unit")).isEmpty();
+  }
+
   private static ObjectNode error(String type, String message) {
     return new ObjectMapper().createObjectNode().put("type", type).put("message", message);
   }
