@@ -62,9 +62,20 @@ final class TaskConflictFilter extends org.springframework.web.filter.OncePerReq
     ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, answer);
     int status = answer.getStatus();
-    Optional<Rewrite> rewrite = status == HttpServletResponse.SC_NOT_FOUND || status >= 500
-        ? rewrite(change.group(1), body(answer.getContentAsByteArray()))
-        : status == HttpServletResponse.SC_FORBIDDEN ? goneAfterRefusal(change.group(1)) : Optional.empty();
+    if (response.isCommitted()) {
+      // Sent already (Camunda's CSRF filter answers with sendError): nothing left to rewrite.
+      answer.copyBodyToResponse();
+      return;
+    }
+    Optional<Rewrite> rewrite;
+    if (status == HttpServletResponse.SC_NOT_FOUND || status >= 500) {
+      rewrite = rewrite(change.group(1), body(answer.getContentAsByteArray()));
+    } else if (status == HttpServletResponse.SC_FORBIDDEN
+        && body(answer.getContentAsByteArray()).path("type").asText("").equals("AuthorizationException")) {
+      rewrite = goneAfterRefusal(change.group(1));
+    } else {
+      rewrite = Optional.empty();
+    }
     if (rewrite.isEmpty()) {
       answer.copyBodyToResponse();
       return;
